@@ -12,6 +12,11 @@ public class StorageException extends RuntimeException {
         NOT_FOUND,
         /** A conditional write or delete did not match the current ETag. */
         PRECONDITION_FAILED,
+        /**
+         * The key cannot hold an object because of another key, for example {@code a/b} when
+         * {@code a} is an object on a backend with folder semantics.
+         */
+        CONFLICT,
         /** The backend cannot be reached or refused the credentials. */
         UNAVAILABLE,
         /** Any other I/O failure. */
