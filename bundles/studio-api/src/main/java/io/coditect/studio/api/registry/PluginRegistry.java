@@ -1,5 +1,6 @@
 package io.coditect.studio.api.registry;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,4 +23,10 @@ public interface PluginRegistry<T> {
 
     /** Every registered plugin, ordered by id. */
     List<T> all();
+
+    /**
+     * When this registry started; it does not change while plugins come and go, which shows the
+     * core was not restarted.
+     */
+    Instant since();
 }
