@@ -1,0 +1,43 @@
+package io.coditect.studio.rest.internal;
+
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.endpoint.Server;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+import io.coditect.studio.api.registry.ProviderRegistry;
+import io.coditect.studio.api.registry.SandboxRegistry;
+import io.coditect.studio.api.registry.StorageRegistry;
+
+/**
+ * Publishes the API on CXF's OSGi servlet. The servlet is mounted at {@code /api} (etc/
+ * org.apache.cxf.osgi.cfg), so the relative address {@code /v1} serves {@code /api/v1}.
+ */
+@Component(immediate = true)
+public class ApiServer {
+
+    static final String ADDRESS = "/v1";
+
+    private final Server server;
+
+    @Activate
+    public ApiServer(@Reference ProviderRegistry providers, @Reference StorageRegistry storage,
+            @Reference SandboxRegistry sandboxes) {
+        // CXF looks up its extensions through the context class loader
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(ApiServer.class.getClassLoader());
+        try {
+            server = ApiServerFactory.start(BusFactory.getDefaultBus(), ADDRESS, providers, storage, sandboxes);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    @Deactivate
+    void stop() {
+        server.destroy();
+    }
+}

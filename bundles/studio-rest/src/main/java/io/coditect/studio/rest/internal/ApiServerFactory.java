@@ -1,0 +1,40 @@
+package io.coditect.studio.rest.internal;
+
+import java.util.List;
+
+import org.apache.cxf.Bus;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
+
+import io.coditect.studio.api.registry.ProviderRegistry;
+import io.coditect.studio.api.registry.SandboxRegistry;
+import io.coditect.studio.api.registry.StorageRegistry;
+
+/** Builds the CXF server of {@code /api/v1}; used by the OSGi component and by the tests. */
+final class ApiServerFactory {
+
+    private ApiServerFactory() {
+    }
+
+    static ObjectMapper objectMapper() {
+        return new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    static Server start(Bus bus, String address, ProviderRegistry providers, StorageRegistry storage,
+            SandboxRegistry sandboxes) {
+        JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
+        factory.setBus(bus);
+        factory.setAddress(address);
+        factory.setServiceBeans(List.of(new HealthResource(providers, storage, sandboxes),
+                new PluginResource(providers, storage, sandboxes), new OpenApiResource()));
+        factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()), new ProblemMappers.WebApplication(),
+                new ProblemMappers.InvalidInput(), new ProblemMappers.Unexpected()));
+        return factory.create();
+    }
+}

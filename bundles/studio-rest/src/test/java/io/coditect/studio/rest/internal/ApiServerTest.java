@@ -1,0 +1,218 @@
+package io.coditect.studio.rest.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.endpoint.Server;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.coditect.studio.api.Health;
+import io.coditect.studio.api.llm.ChatListener;
+import io.coditect.studio.api.llm.ChatRequest;
+import io.coditect.studio.api.llm.LlmProvider;
+import io.coditect.studio.api.llm.ModelInfo;
+import io.coditect.studio.api.llm.StreamHandle;
+import io.coditect.studio.api.registry.PluginDescriptor;
+import io.coditect.studio.api.registry.ProviderRegistry;
+import io.coditect.studio.api.registry.SandboxRegistry;
+import io.coditect.studio.api.registry.StorageRegistry;
+import io.coditect.studio.api.sandbox.SandboxDriver;
+import io.coditect.studio.api.storage.StorageBackend;
+
+/** Runs the real CXF stack on Jetty against registries filled by the test. */
+public class ApiServerTest {
+
+    static class ListRegistry<T> {
+        final List<PluginDescriptor> descriptors = new ArrayList<>();
+        final List<T> plugins = new ArrayList<>();
+
+        public List<PluginDescriptor> describe() {
+            return List.copyOf(descriptors);
+        }
+
+        public List<T> all() {
+            return List.copyOf(plugins);
+        }
+
+        public Instant since() {
+            return Instant.EPOCH;
+        }
+    }
+
+    static final class Providers extends ListRegistry<LlmProvider> implements ProviderRegistry {
+        @Override
+        public Optional<LlmProvider> get(String id) {
+            return plugins.stream().filter(p -> p.id().equals(id)).findFirst();
+        }
+    }
+
+    static final class Storages extends ListRegistry<StorageBackend> implements StorageRegistry {
+        @Override
+        public Optional<StorageBackend> get(String id) {
+            return Optional.empty();
+        }
+    }
+
+    static final class Sandboxes extends ListRegistry<SandboxDriver> implements SandboxRegistry {
+        @Override
+        public Optional<SandboxDriver> get(String id) {
+            return Optional.empty();
+        }
+    }
+
+    static final Providers PROVIDERS = new Providers();
+    static final Storages STORAGE = new Storages();
+    static final Sandboxes SANDBOXES = new Sandboxes();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final ObjectMapper JSON = new ObjectMapper();
+    static Server server;
+    static String base;
+
+    @BeforeClass
+    public static void start() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        base = "http://127.0.0.1:" + port + "/api/v1";
+        server = ApiServerFactory.start(BusFactory.getDefaultBus(), base, PROVIDERS, STORAGE, SANDBOXES);
+    }
+
+    @AfterClass
+    public static void stop() {
+        server.destroy();
+    }
+
+    private static HttpResponse<String> call(String method, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static LlmProvider provider(String id) {
+        return new LlmProvider() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public String displayName() {
+                return id;
+            }
+
+            @Override
+            public List<ModelInfo> models() {
+                return List.of(new ModelInfo("m1", "Model 1", java.util.Set.of(io.coditect.studio.api.llm.Capability.CHAT),
+                        1000, java.math.BigDecimal.ONE, java.math.BigDecimal.TEN));
+            }
+
+            @Override
+            public boolean offline() {
+                return true;
+            }
+
+            @Override
+            public StreamHandle stream(ChatRequest request, ChatListener listener) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+
+    private static PluginDescriptor descriptor(String id, String kind, Health health) {
+        return new PluginDescriptor(id, id, kind, "b", "1", 1, Instant.EPOCH, health);
+    }
+
+    @Test
+    public void healthIsDownWithoutPluginsAndUpWithThem() throws Exception {
+        synchronized (ApiServerTest.class) {
+            PROVIDERS.descriptors.clear();
+            STORAGE.descriptors.clear();
+            SANDBOXES.descriptors.clear();
+            HttpResponse<String> r = call("GET", "/health");
+            assertEquals(503, r.statusCode());
+            JsonNode body = JSON.readTree(r.body());
+            assertEquals("DOWN", body.get("status").asText());
+            assertTrue(r.body().contains("no provider plugin is installed"));
+
+            PROVIDERS.descriptors.add(descriptor("offline", "provider", Health.up()));
+            STORAGE.descriptors.add(descriptor("local", "storage", Health.up()));
+            SANDBOXES.descriptors.add(descriptor("process", "sandbox", Health.down("bubblewrap is not installed")));
+            r = call("GET", "/health");
+            assertEquals(503, r.statusCode());
+
+            SANDBOXES.descriptors.add(descriptor("docker", "sandbox", Health.up()));
+            r = call("GET", "/health");
+            assertEquals(200, r.statusCode());
+            assertEquals("DEGRADED", JSON.readTree(r.body()).get("status").asText());
+
+            SANDBOXES.descriptors.remove(0);
+            r = call("GET", "/health");
+            assertEquals("UP", JSON.readTree(r.body()).get("status").asText());
+            assertEquals(4, JSON.readTree(r.body()).get("components").size());
+        }
+    }
+
+    @Test
+    public void providersAreListedWithModels() throws Exception {
+        synchronized (ApiServerTest.class) {
+            PROVIDERS.descriptors.clear();
+            PROVIDERS.plugins.clear();
+            PROVIDERS.plugins.add(provider("offline"));
+            PROVIDERS.descriptors.add(descriptor("offline", "provider", Health.up()));
+            HttpResponse<String> r = call("GET", "/providers");
+            assertEquals(200, r.statusCode());
+            JsonNode p = JSON.readTree(r.body()).get(0);
+            assertEquals("offline", p.get("id").asText());
+            assertTrue(p.get("details").get("offline").asBoolean());
+            assertEquals("m1", p.get("details").get("models").get(0).get("id").asText());
+            assertEquals("10", p.get("details").get("models").get(0).get("outputPricePerMTok").asText());
+        }
+    }
+
+    @Test
+    public void unknownPathIsAProblemDocument() throws Exception {
+        HttpResponse<String> r = call("GET", "/nope");
+        assertEquals(404, r.statusCode());
+        assertEquals(Problem.MEDIA_TYPE, r.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        JsonNode body = JSON.readTree(r.body());
+        assertEquals(404, body.get("status").asInt());
+        assertTrue(body.get("detail").asText().contains("openapi.json"));
+    }
+
+    @Test
+    public void wrongMethodIsAProblemDocumentThatNamesTheAllowedOnes() throws Exception {
+        HttpResponse<String> r = call("DELETE", "/health");
+        assertEquals(405, r.statusCode());
+        JsonNode body = JSON.readTree(r.body());
+        assertTrue(body.get("detail").asText(), body.get("detail").asText().contains("GET"));
+        assertTrue(r.headers().firstValue("Allow").orElse("").contains("GET"));
+    }
+
+    @Test
+    public void openApiDocumentListsEveryResource() throws Exception {
+        HttpResponse<String> r = call("GET", "/openapi.json");
+        assertEquals(200, r.statusCode());
+        JsonNode doc = JSON.readTree(r.body());
+        assertEquals("CODITECT Studio API", doc.get("info").get("title").asText());
+        for (String path : List.of("/health", "/providers", "/storage-backends", "/sandbox-drivers")) {
+            assertTrue("missing " + path, doc.get("paths").has(path));
+        }
+        assertTrue(doc.get("components").get("schemas").has("Problem"));
+    }
+}
