@@ -299,7 +299,8 @@ final class AnswerPlanner {
         String names = triggers.stream().map(ToolTrigger::name).map(StudioIds::printable)
                 .collect(Collectors.joining(", "));
         List<String> preface = pieces("[offline] Offline provider, no LLM contacted: calling " + names
-                + " as asked by " + TOOL_COMMAND + (triggers.size() == 1 ? " line" : " lines") + ".\n");
+                + (triggers.size() == 1 ? " as a " + TOOL_COMMAND + " line asks" : " as " + TOOL_COMMAND + " lines ask")
+                + ".\n");
         preface.forEach(p -> steps.add(new Step.Text(p)));
         int output = preface.size();
         Set<String> usedIds = new HashSet<>();

@@ -1,0 +1,73 @@
+package io.coditect.studio.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+import org.apache.karaf.itests.KarafTestSupport;
+import org.junit.Rule;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
+import org.ops4j.pax.exam.options.MavenArtifactUrlReference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Boots the studio's own assembly (not a stock Karaf) on free ports, with Karaf's test support.
+ */
+public abstract class StudioTestSupport extends KarafTestSupport {
+
+    /** KarafTestSupport reruns a failed test once; a failure here must stay a failure. */
+    @Rule
+    public Retry noRetry = new Retry(false);
+
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Override
+    public MavenArtifactUrlReference getKarafDistribution() {
+        return maven().groupId("io.coditect.studio").artifactId("studio-assembly").versionAsInProject().type("tar.gz");
+    }
+
+    @Configuration
+    @Override
+    public Option[] config() {
+        return OptionUtils.combine(super.config(),
+                // the path of the plugin jar is known to the build, not to the container
+                editConfigurationFilePut("etc/system.properties", "studio.test.provider.jar",
+                        System.getProperty("studio.test.provider.jar")));
+    }
+
+    protected String api(String path) throws Exception {
+        return "http://127.0.0.1:" + getHttpPort() + "/api/v1" + path;
+    }
+
+    protected HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(api(path))).timeout(Duration.ofSeconds(20)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected JsonNode getJson(String path) throws Exception {
+        return JSON.readTree(get(path).body());
+    }
+
+    /** Waits for a condition without turning its speed into a test verdict. */
+    protected static boolean eventually(Duration max, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < end) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return condition.getAsBoolean();
+    }
+}

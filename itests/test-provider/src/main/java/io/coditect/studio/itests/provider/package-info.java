@@ -1,0 +1,2 @@
+/** A third-party provider plugin; exports nothing. */
+package io.coditect.studio.itests.provider;

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Builds CODITECT Studio when its sources changed, starts it on the embedded defaults (H2 later,
+# local storage, process sandbox, offline provider) and prints where to open it.
+#   studio.sh [start|stop|status|console|logs]
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+dist="$here/target/assembly"
+cmd=${1:-start}
+
+# Karaf 4.4 does not start on Java 21+ (its launcher enables the Security Manager): use a 17.
+pick_java() {
+  local v
+  v=$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
+  if [ "${v:-0}" != 17 ]; then
+    for j in /usr/lib/jvm/java-17-openjdk-* /usr/lib/jvm/temurin-17-* /usr/lib/jvm/java-17-*; do
+      if [ -x "$j/bin/java" ]; then export JAVA_HOME="$j"; return; fi
+    done
+    echo "CODITECT Studio needs Java 17 (found ${v:-none}); install openjdk-17-jdk or set JAVA_HOME." >&2
+    exit 1
+  fi
+}
+
+http_port() {
+  sed -n 's/^org.osgi.service.http.port *= *\([0-9]*\).*/\1/p' "$dist/etc/org.ops4j.pax.web.cfg" 2>/dev/null | head -1
+}
+
+build_if_needed() {
+  local stamp="$dist/.built"
+  if [ -f "$stamp" ] && [ -z "$(find "$root/pom.xml" "$root/bundles" "$root/features" "$here/pom.xml" "$here/src" \
+        -newer "$stamp" -type f -not -path '*/target/*' -print -quit)" ]; then
+    return
+  fi
+  echo "Building the studio (first time: a few minutes while Maven downloads dependencies)…"
+  (cd "$root" && mvn -q -DskipTests install -pl karaf-assembly -am)
+  touch "$stamp"
+}
+
+wait_for_health() {
+  local url="http://127.0.0.1:$1/api/v1/health" i body
+  printf 'Starting'
+  for i in $(seq 1 180); do
+    body=$(curl -s --max-time 2 "$url" || true)
+    case "$body" in
+      *'"status":"UP"'*|*'"status":"DEGRADED"'*) echo; echo "$body"; return 0 ;;
+    esac
+    printf '.'
+    sleep 1
+  done
+  echo
+  echo "The studio did not report healthy within 180 s. Last answer: ${body:-none}" >&2
+  echo "See $dist/data/log/karaf.log" >&2
+  return 1
+}
+
+case "$cmd" in
+  start)
+    pick_java
+    build_if_needed
+    port=$(http_port)
+    if "$dist/bin/status" >/dev/null 2>&1; then
+      echo "The studio is already running."
+    else
+      "$dist/bin/start"
+    fi
+    wait_for_health "$port"
+    cat <<MSG
+
+CODITECT Studio is running.
+  Studio:  http://127.0.0.1:$port/
+  API:     http://127.0.0.1:$port/api/v1/health   (OpenAPI: /api/v1/openapi.json)
+  Log in:  no login yet; the studio listens on 127.0.0.1 only until authentication is set up.
+  Shell:   $dist/bin/client        (Karaf console, user karaf / karaf, loopback only)
+  Logs:    $dist/data/log/karaf.log
+  Stop:    $0 stop
+MSG
+    ;;
+  stop)
+    pick_java
+    "$dist/bin/stop"
+    ;;
+  status)
+    pick_java
+    "$dist/bin/status"
+    curl -s "http://127.0.0.1:$(http_port)/api/v1/health" && echo
+    ;;
+  console)
+    pick_java
+    "$dist/bin/client"
+    ;;
+  logs)
+    tail -f "$dist/data/log/karaf.log"
+    ;;
+  *)
+    echo "usage: $0 [start|stop|status|console|logs]" >&2
+    exit 2
+    ;;
+esac
