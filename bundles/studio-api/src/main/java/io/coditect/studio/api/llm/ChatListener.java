@@ -9,7 +9,10 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface ChatListener {
 
-    /** First event of every stream: which provider and model answer, and whether it is offline. */
+    /**
+     * First event of a stream that got going: which provider and model answer, and whether it is
+     * offline. A stream that fails before that gets only {@link #onError(ProviderException)}.
+     */
     void onStart(ResponseInfo info);
 
     /** A piece of answer text. */

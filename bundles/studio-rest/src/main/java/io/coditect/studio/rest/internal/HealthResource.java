@@ -48,18 +48,18 @@ public class HealthResource {
         List<Component> components = new ArrayList<>();
         components.add(new Component("core", "core", Health.Status.UP, "", "io.coditect.studio.core"));
         Health.Status overall = Health.Status.UP;
-        overall = worst(overall, addKind(components, "provider", providers));
-        overall = worst(overall, addKind(components, "storage", storage));
-        overall = worst(overall, addKind(components, "sandbox", sandboxes));
+        overall = worst(overall, addKind(components, "provider", "providers", providers));
+        overall = worst(overall, addKind(components, "storage", "storage-backends", storage));
+        overall = worst(overall, addKind(components, "sandbox", "sandbox-drivers", sandboxes));
         Report report = new Report(overall, providers.since().toString(), components);
         return Response.status(overall == Health.Status.DOWN ? 503 : 200).entity(report).build();
     }
 
-    private static Health.Status addKind(List<Component> out, String kind, PluginRegistry<?> registry) {
+    private static Health.Status addKind(List<Component> out, String kind, String plural, PluginRegistry<?> registry) {
         List<PluginDescriptor> plugins = registry.describe();
         if (plugins.isEmpty()) {
-            out.add(new Component(kind + "s", kind, Health.Status.DOWN,
-                    "no " + kind + " plugin is installed; install one with feature:install", null));
+            out.add(new Component(plural, kind, Health.Status.DOWN, "no " + kind
+                    + " plugin is installed: feature:install one of the studio-" + kind + "-* features", null));
             return Health.Status.DOWN;
         }
         boolean anyUp = false;
