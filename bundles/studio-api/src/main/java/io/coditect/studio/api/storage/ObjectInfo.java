@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param path         its key
  * @param size         length in bytes
- * @param etag         opaque version tag; changes whenever the content changes
+ * @param etag         opaque, strong version tag without quotes (HTTP adds them); changes
+ *                     whenever the content changes and is compared as an exact string
  * @param lastModified time of the last write
  */
 public record ObjectInfo(StoragePath path, long size, String etag, Instant lastModified) {

@@ -17,6 +17,9 @@ public interface StorageBackend {
     /** Value of {@link io.coditect.studio.api.PluginProperties#KIND} for storage backends. */
     String KIND = "storage";
 
+    /** Most objects one {@link #list} call returns. */
+    int MAX_LIST_LIMIT = 1000;
+
     String id();
 
     String displayName();
@@ -38,6 +41,8 @@ public interface StorageBackend {
     /**
      * Writes {@code content} (read to its end, not closed) under {@code path}. The new object
      * becomes visible whole or not at all; a failed write leaves the previous object intact.
+     * Unchecked exceptions thrown by {@code content} pass through unchanged; its I/O errors are
+     * reported as kind IO. The content may be left unread when the condition fails.
      *
      * @param length the content length when known, or -1
      * @throws StorageException PRECONDITION_FAILED when {@code condition} does not hold
@@ -48,7 +53,9 @@ public interface StorageBackend {
      * Lists objects whose key lies below {@code prefix} (whole segments), in key order.
      *
      * @param cursor null for the first page, else {@link ListPage#nextCursor()} of the previous one
-     * @param limit  at most this many objects, 1 to 1000
+     * @param limit  at most this many objects, 1 to {@link #MAX_LIST_LIMIT}
+     * @throws IllegalArgumentException when the limit is out of range or the cursor is not one this
+     *                                  backend returned
      */
     ListPage list(StoragePath prefix, String cursor, int limit);
 
