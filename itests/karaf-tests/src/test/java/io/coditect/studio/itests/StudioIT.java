@@ -68,7 +68,7 @@ public class StudioIT extends StudioTestSupport {
         assertTrue(components.toString(), components.containsAll(
                 List.of("core:core", "provider:offline", "storage:local", "sandbox:process")));
         JsonNode openApi = getJson("/openapi.json");
-        assertTrue(openApi.get("paths").has("/providers"));
+        assertTrue(openApi.get("paths").has("/v1/providers"));
     }
 
     @Test
@@ -77,6 +77,9 @@ public class StudioIT extends StudioTestSupport {
         assertEquals(404, r.statusCode());
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
         assertEquals(404, JSON.readTree(r.body()).get("status").asInt());
+        HttpResponse<String> otherVersion = get("/../v2/health");
+        assertEquals(404, otherVersion.statusCode());
+        assertEquals(404, JSON.readTree(otherVersion.body()).get("status").asInt());
     }
 
     @Test

@@ -12,13 +12,11 @@ import io.coditect.studio.api.registry.SandboxRegistry;
 import io.coditect.studio.api.registry.StorageRegistry;
 
 /**
- * Publishes the API on CXF's OSGi servlet. The servlet is mounted at {@code /api} (etc/
- * org.apache.cxf.osgi.cfg), so the relative address {@code /v1} serves {@code /api/v1}.
+ * Publishes the API on CXF's OSGi servlet. The servlet is mounted at {@code /api} (configuration
+ * {@code org.apache.cxf.osgi}); the resources carry the version in their paths ({@code /v1/…}).
  */
 @Component(immediate = true)
 public class ApiServer {
-
-    static final String ADDRESS = "/v1";
 
     private final Server server;
 
@@ -30,7 +28,7 @@ public class ApiServer {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(ApiServer.class.getClassLoader());
         try {
-            server = ApiServerFactory.start(BusFactory.getDefaultBus(), ADDRESS, providers, storage, sandboxes);
+            server = ApiServerFactory.start(BusFactory.getDefaultBus(), "/", providers, storage, sandboxes);
         } finally {
             thread.setContextClassLoader(previous);
         }

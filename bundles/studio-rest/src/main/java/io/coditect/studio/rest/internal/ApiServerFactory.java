@@ -15,7 +15,7 @@ import io.coditect.studio.api.registry.ProviderRegistry;
 import io.coditect.studio.api.registry.SandboxRegistry;
 import io.coditect.studio.api.registry.StorageRegistry;
 
-/** Builds the CXF server of {@code /api/v1}; used by the OSGi component and by the tests. */
+/** Builds the CXF servers under {@code /api}; used by the OSGi component and by the tests. */
 final class ApiServerFactory {
 
     private ApiServerFactory() {
@@ -26,13 +26,17 @@ final class ApiServerFactory {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
-    static Server start(Bus bus, String address, ProviderRegistry providers, StorageRegistry storage,
+    /**
+     * @param root where the server answers: {@code /} on CXF's OSGi servlet (mounted at {@code /api}),
+     *             or a full URL in tests
+     */
+    static Server start(Bus bus, String root, ProviderRegistry providers, StorageRegistry storage,
             SandboxRegistry sandboxes) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);
-        factory.setAddress(address);
+        factory.setAddress(root);
         factory.setServiceBeans(List.of(new HealthResource(providers, storage, sandboxes),
-                new PluginResource(providers, storage, sandboxes), new OpenApiResource()));
+                new PluginResource(providers, storage, sandboxes), new OpenApiResource(), new UnmatchedResource()));
         factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()), new ProblemMappers.WebApplication(),
                 new ProblemMappers.InvalidInput(), new ProblemMappers.Unexpected()));
         return factory.create();

@@ -17,11 +17,11 @@ import io.coditect.studio.api.registry.SandboxRegistry;
 import io.coditect.studio.api.registry.StorageRegistry;
 
 /**
- * {@code GET /health}: the state of the core and of every plugin. The studio is UP when each
+ * {@code GET /v1/health}: the state of the core and of every plugin. The studio is UP when each
  * kind of plugin has at least one member that is UP, DEGRADED when one of them is not fully
  * working, DOWN (HTTP 503) when a kind has no working member at all.
  */
-@Path("/health")
+@Path("/v1/health")
 public class HealthResource {
 
     /** One line of the report. */

@@ -10,7 +10,7 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 
 /** Serves the OpenAPI document that the build generated from these resources. */
-@Path("/openapi.json")
+@Path("/v1/openapi.json")
 public class OpenApiResource {
 
     private final byte[] document;

@@ -18,7 +18,7 @@ import io.coditect.studio.api.registry.SandboxRegistry;
 import io.coditect.studio.api.registry.StorageRegistry;
 
 /** Lists the plugins now registered, live from the core's registries. */
-@Path("/")
+@Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class PluginResource {
 

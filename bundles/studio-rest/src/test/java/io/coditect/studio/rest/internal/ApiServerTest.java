@@ -90,8 +90,9 @@ public class ApiServerTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        base = "http://127.0.0.1:" + port + "/api/v1";
-        server = ApiServerFactory.start(BusFactory.getDefaultBus(), base, PROVIDERS, STORAGE, SANDBOXES);
+        String root = "http://127.0.0.1:" + port + "/api";
+        base = root + "/v1";
+        server = ApiServerFactory.start(BusFactory.getDefaultBus(), root, PROVIDERS, STORAGE, SANDBOXES);
     }
 
     @AfterClass
@@ -196,6 +197,16 @@ public class ApiServerTest {
     }
 
     @Test
+    public void pathsOutsideTheVersionedApiAreProblemDocumentsToo() throws Exception {
+        for (String path : List.of("/../v2/health", "/../nope", "/../")) {
+            HttpResponse<String> r = call("GET", path);
+            assertEquals(path, 404, r.statusCode());
+            assertEquals(path, 404, JSON.readTree(r.body()).get("status").asInt());
+        }
+        assertEquals(404, call("POST", "/../v0/sessions").statusCode());
+    }
+
+    @Test
     public void wrongMethodIsAProblemDocumentThatNamesTheAllowedOnes() throws Exception {
         HttpResponse<String> r = call("DELETE", "/health");
         assertEquals(405, r.statusCode());
@@ -210,7 +221,7 @@ public class ApiServerTest {
         assertEquals(200, r.statusCode());
         JsonNode doc = JSON.readTree(r.body());
         assertEquals("CODITECT Studio API", doc.get("info").get("title").asText());
-        for (String path : List.of("/health", "/providers", "/storage-backends", "/sandbox-drivers")) {
+        for (String path : List.of("/v1/health", "/v1/providers", "/v1/storage-backends", "/v1/sandbox-drivers")) {
             assertTrue("missing " + path, doc.get("paths").has(path));
         }
         assertTrue(doc.get("components").get("schemas").has("Problem"));
