@@ -37,6 +37,16 @@ build_if_needed() {
   touch "$stamp"
 }
 
+# Karaf ships without a console user; on first start create "admin" with a random password,
+# shown once (Karaf stores only its digest, see etc/org.apache.karaf.jaas.cfg).
+ensure_console_user() {
+  local users="$dist/etc/users.properties" pw
+  grep -Eq '^[[:space:]]*[^#[:space:]][^=]*=' "$users" && return 0
+  pw=$(head -c 18 /dev/urandom | base64 | tr -d '/+=' | cut -c1-20)
+  printf '\nadmin = %s,_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n' "$pw" >> "$users"
+  console_password=$pw
+}
+
 wait_for_health() {
   local url="http://127.0.0.1:$1/api/v1/health" i body
   printf 'Starting'
@@ -59,6 +69,8 @@ case "$cmd" in
     pick_java
     build_if_needed
     port=$(http_port)
+    console_password=""
+    ensure_console_user
     if "$dist/bin/status" >/dev/null 2>&1; then
       echo "The studio is already running."
     else
@@ -68,13 +80,16 @@ case "$cmd" in
     cat <<MSG
 
 CODITECT Studio is running.
-  Studio:  http://127.0.0.1:$port/
-  API:     http://127.0.0.1:$port/api/v1/health   (OpenAPI: /api/v1/openapi.json)
-  Log in:  no login yet; the studio listens on 127.0.0.1 only until authentication is set up.
-  Shell:   $dist/bin/client        (Karaf console, user karaf / karaf, loopback only)
-  Logs:    $dist/data/log/karaf.log
-  Stop:    $0 stop
+  API:      http://127.0.0.1:$port/api/v1/health   (OpenAPI: http://127.0.0.1:$port/api/v1/openapi.json)
+  Log in:   no login yet: the API listens on 127.0.0.1 only until authentication arrives; the web
+            studio at http://127.0.0.1:$port/ follows with the web UI.
+  Console:  $0 console   (Karaf shell over SSH on 127.0.0.1:8101, user admin)
+  Logs:     $dist/data/log/karaf.log
+  Stop:     $0 stop
 MSG
+    if [ -n "$console_password" ]; then
+      echo "  Console password for admin (shown once, only its digest is kept): $console_password"
+    fi
     ;;
   stop)
     pick_java
@@ -87,7 +102,7 @@ MSG
     ;;
   console)
     pick_java
-    "$dist/bin/client"
+    "$dist/bin/client" -u admin
     ;;
   logs)
     tail -f "$dist/data/log/karaf.log"
