@@ -72,6 +72,16 @@ public class StudioIT extends StudioTestSupport {
     }
 
     @Test
+    public void shellCommandsListThePlugins() throws Exception {
+        String plugins = executeCommand("studio:plugins");
+        for (String id : List.of("offline", "local", "process")) {
+            assertTrue(plugins, plugins.contains(id));
+        }
+        String providersTable = executeCommand("studio:providers");
+        assertTrue(providersTable, providersTable.contains("offline-echo"));
+    }
+
+    @Test
     public void errorsAreProblemDocuments() throws Exception {
         HttpResponse<String> r = get("/no-such-thing");
         assertEquals(404, r.statusCode());
