@@ -1,5 +1,7 @@
 package io.coditect.studio.provider.offline.internal;
 
+import io.coditect.studio.provider.support.testing.RecordingListener;
+
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 

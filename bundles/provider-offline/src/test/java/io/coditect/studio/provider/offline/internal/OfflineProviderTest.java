@@ -1,5 +1,7 @@
 package io.coditect.studio.provider.offline.internal;
 
+import io.coditect.studio.provider.support.testing.RecordingListener;
+
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
@@ -25,15 +27,15 @@ import io.coditect.studio.api.llm.ProviderException;
 import io.coditect.studio.api.llm.StopReason;
 import io.coditect.studio.api.llm.StreamHandle;
 import io.coditect.studio.api.llm.ToolDefinition;
-import io.coditect.studio.provider.offline.internal.RecordingListener.Complete;
-import io.coditect.studio.provider.offline.internal.RecordingListener.Error;
-import io.coditect.studio.provider.offline.internal.RecordingListener.Event;
-import io.coditect.studio.provider.offline.internal.RecordingListener.Start;
-import io.coditect.studio.provider.offline.internal.RecordingListener.TextDelta;
-import io.coditect.studio.provider.offline.internal.RecordingListener.ToolDelta;
-import io.coditect.studio.provider.offline.internal.RecordingListener.ToolEnd;
-import io.coditect.studio.provider.offline.internal.RecordingListener.ToolStart;
-import io.coditect.studio.provider.offline.internal.RecordingListener.UsageEvent;
+import io.coditect.studio.provider.support.testing.RecordingListener.Complete;
+import io.coditect.studio.provider.support.testing.RecordingListener.Error;
+import io.coditect.studio.provider.support.testing.RecordingListener.Event;
+import io.coditect.studio.provider.support.testing.RecordingListener.Start;
+import io.coditect.studio.provider.support.testing.RecordingListener.TextDelta;
+import io.coditect.studio.provider.support.testing.RecordingListener.ToolDelta;
+import io.coditect.studio.provider.support.testing.RecordingListener.ToolEnd;
+import io.coditect.studio.provider.support.testing.RecordingListener.ToolStart;
+import io.coditect.studio.provider.support.testing.RecordingListener.UsageEvent;
 import org.junit.After;
 import org.junit.Test;
 
