@@ -38,7 +38,7 @@ final class ApiServerFactory {
         factory.setServiceBeans(List.of(new HealthResource(providers, storage, sandboxes),
                 new PluginResource(providers, storage, sandboxes), new OpenApiResource(), new UnmatchedResource()));
         factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()), new ProblemMappers.WebApplication(),
-                new ProblemMappers.InvalidInput(), new ProblemMappers.Unexpected()));
+                new ProblemMappers.InvalidInput(), new ProblemMappers.InvalidJson(), new ProblemMappers.Unexpected()));
         return factory.create();
     }
 }

@@ -1,15 +1,21 @@
 package io.coditect.studio.rest.internal;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
+import javax.ws.rs.NotFoundException;
+import javax.ws.rs.POST;
+import javax.ws.rs.PathParam;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 
 import io.coditect.studio.api.Health;
+import io.coditect.studio.api.llm.LlmProvider;
 import io.coditect.studio.api.llm.ModelInfo;
 import io.coditect.studio.api.registry.PluginDescriptor;
 import io.coditect.studio.api.registry.PluginRegistry;
@@ -37,6 +43,8 @@ public class PluginResource {
         }
     }
 
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
+
     private final ProviderRegistry providers;
     private final StorageRegistry storage;
     private final SandboxRegistry sandboxes;
@@ -54,6 +62,27 @@ public class PluginResource {
                 .map(p -> Map.<String, Object>of("offline", p.offline(), "models",
                         p.models().stream().map(ModelView::of).toList()))
                 .orElse(Map.of()));
+    }
+
+    /** Optional body of a provider test. */
+    public record ProbeRequest(String model, String prompt) {
+    }
+
+    /**
+     * Sends one short prompt to the provider and reports the outcome (answer, first-token latency,
+     * usage, or the typed error), so a configuration can be checked without a session.
+     */
+    @POST
+    @Path("providers/{id}/test")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ProviderProbe.Result testProvider(@PathParam("id") String id, ProbeRequest request) {
+        LlmProvider provider = providers.get(id).orElseThrow(() -> new NotFoundException(
+                "no provider '" + id + "'; GET /api/v1/providers lists them"));
+        ProbeRequest r = request == null ? new ProbeRequest(null, null) : request;
+        if (r.prompt() != null && r.prompt().length() > 4000) {
+            throw new IllegalArgumentException("prompt is longer than 4000 characters");
+        }
+        return ProviderProbe.run(provider, r.model(), r.prompt(), PROBE_TIMEOUT);
     }
 
     @GET

@@ -3,6 +3,10 @@ package io.coditect.studio.rest.internal;
 import java.util.UUID;
 
 import javax.ws.rs.WebApplicationException;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
@@ -34,7 +38,8 @@ final class ProblemMappers {
             String detail;
             int code = status.getStatusCode();
             if (code == 404) {
-                detail = "There is no resource at this path; GET /api/v1/openapi.json lists every path.";
+                detail = e.getMessage() != null && !e.getMessage().startsWith("HTTP 404") ? e.getMessage()
+                        : "There is no resource at this path; GET /api/v1/openapi.json lists every path.";
             } else if (code == 405) {
                 detail = "This method is not allowed here; allowed: "
                         + String.join(", ", new java.util.TreeSet<>(e.getResponse().getAllowedMethods())) + ".";
@@ -69,6 +74,23 @@ final class ProblemMappers {
         @Override
         public Response toResponse(IllegalArgumentException e) {
             return Problem.of(Response.Status.BAD_REQUEST, "invalid-input", e.getMessage(), path(uri)).toResponse();
+        }
+    }
+
+    /** A request body that is not the JSON the resource expects. */
+    static final class InvalidJson implements ExceptionMapper<JsonProcessingException> {
+        @Context
+        private UriInfo uri;
+
+        @Override
+        public Response toResponse(JsonProcessingException e) {
+            String what = e instanceof UnrecognizedPropertyException u
+                    ? "unknown field '" + u.getPropertyName() + "'; known fields: " + u.getKnownPropertyIds()
+                    : e.getOriginalMessage();
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            return Problem.of(Response.Status.BAD_REQUEST, "invalid-json",
+                    "The request body is not valid: " + what + where, path(uri)).toResponse();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.coditect.studio.rest.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.net.ServerSocket;
@@ -27,6 +28,10 @@ import io.coditect.studio.api.llm.ChatListener;
 import io.coditect.studio.api.llm.ChatRequest;
 import io.coditect.studio.api.llm.LlmProvider;
 import io.coditect.studio.api.llm.ModelInfo;
+import io.coditect.studio.api.llm.ProviderException;
+import io.coditect.studio.api.llm.ResponseInfo;
+import io.coditect.studio.api.llm.StopReason;
+import io.coditect.studio.api.llm.Usage;
 import io.coditect.studio.api.llm.StreamHandle;
 import io.coditect.studio.api.registry.PluginDescriptor;
 import io.coditect.studio.api.registry.ProviderRegistry;
@@ -105,6 +110,43 @@ public class ApiServerTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private static HttpResponse<String> post(String path, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    public void providerTestReportsTheAnswerOrTheTypedError() throws Exception {
+        synchronized (ApiServerTest.class) {
+            PROVIDERS.plugins.clear();
+            PROVIDERS.plugins.add(provider("offline"));
+            HttpResponse<String> r = post("/providers/offline/test", "{}");
+            assertEquals(r.body(), 200, r.statusCode());
+            JsonNode result = JSON.readTree(r.body());
+            assertTrue(result.get("ok").asBoolean());
+            assertEquals("m1", result.get("model").asText());
+            assertEquals("OK", result.get("text").asText());
+            assertEquals("END_TURN", result.get("stopReason").asText());
+
+            r = post("/providers/offline/test", "{\"model\":\"nope\"}");
+            result = JSON.readTree(r.body());
+            assertFalse(result.get("ok").asBoolean());
+            assertEquals("BAD_REQUEST", result.get("errorKind").asText());
+
+            r = post("/providers/missing/test", "{}");
+            assertEquals(404, r.statusCode());
+            assertTrue(r.body(), JSON.readTree(r.body()).get("detail").asText().contains("no provider 'missing'"));
+
+            r = post("/providers/offline/test", "{\"modle\":\"m1\"}");
+            assertEquals(400, r.statusCode());
+            assertTrue(r.body(), JSON.readTree(r.body()).get("detail").asText().contains("unknown field 'modle'"));
+
+            r = post("/providers/offline/test", "{\"model\":");
+            assertEquals(400, r.statusCode());
+            assertEquals(400, JSON.readTree(r.body()).get("status").asInt());
+        }
+    }
+
     private static LlmProvider provider(String id) {
         return new LlmProvider() {
             @Override
@@ -130,7 +172,16 @@ public class ApiServerTest {
 
             @Override
             public StreamHandle stream(ChatRequest request, ChatListener listener) {
-                throw new UnsupportedOperationException();
+                if (!request.model().equals("m1")) {
+                    throw new ProviderException(ProviderException.Kind.BAD_REQUEST, id, "unknown model " + request.model());
+                }
+                listener.onStart(new ResponseInfo(id, "m1", true));
+                listener.onTextDelta("O");
+                listener.onTextDelta("K");
+                listener.onUsage(Usage.of(5, 1));
+                listener.onComplete(StopReason.END_TURN);
+                return () -> {
+                };
             }
         };
     }
@@ -221,7 +272,8 @@ public class ApiServerTest {
         assertEquals(200, r.statusCode());
         JsonNode doc = JSON.readTree(r.body());
         assertEquals("CODITECT Studio API", doc.get("info").get("title").asText());
-        for (String path : List.of("/v1/health", "/v1/providers", "/v1/storage-backends", "/v1/sandbox-drivers")) {
+        for (String path : List.of("/v1/health", "/v1/providers", "/v1/providers/{id}/test", "/v1/storage-backends",
+                "/v1/sandbox-drivers")) {
             assertTrue("missing " + path, doc.get("paths").has(path));
         }
         assertTrue(doc.get("components").get("schemas").has("Problem"));
