@@ -79,6 +79,8 @@ public class StudioIT extends StudioTestSupport {
         }
         String providersTable = executeCommand("studio:providers");
         assertTrue(providersTable, providersTable.contains("offline-echo"));
+        String route = executeCommand("studio:route --task vision look at this");
+        assertTrue(route, route.contains("offline/offline-echo") && route.contains("MISSING_CAPABILITY"));
     }
 
     @Test

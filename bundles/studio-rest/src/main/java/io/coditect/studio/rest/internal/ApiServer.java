@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.Reference;
 import io.coditect.studio.api.registry.ProviderRegistry;
 import io.coditect.studio.api.registry.SandboxRegistry;
 import io.coditect.studio.api.registry.StorageRegistry;
+import io.coditect.studio.api.routing.LlmRouter;
 
 /**
  * Publishes the API on CXF's OSGi servlet. The servlet is mounted at {@code /api} (configuration
@@ -22,13 +23,14 @@ public class ApiServer {
 
     @Activate
     public ApiServer(@Reference ProviderRegistry providers, @Reference StorageRegistry storage,
-            @Reference SandboxRegistry sandboxes) {
+            @Reference SandboxRegistry sandboxes, @Reference LlmRouter router) {
         // CXF looks up its extensions through the context class loader
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(ApiServer.class.getClassLoader());
         try {
-            server = ApiServerFactory.start(BusFactory.getDefaultBus(), "/", providers, storage, sandboxes);
+            server = ApiServerFactory.start(BusFactory.getDefaultBus(), "/",
+                    new ApiServices(providers, storage, sandboxes, router));
         } finally {
             thread.setContextClassLoader(previous);
         }

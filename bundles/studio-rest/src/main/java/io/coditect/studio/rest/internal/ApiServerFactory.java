@@ -11,9 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 
-import io.coditect.studio.api.registry.ProviderRegistry;
-import io.coditect.studio.api.registry.SandboxRegistry;
-import io.coditect.studio.api.registry.StorageRegistry;
 
 /** Builds the CXF servers under {@code /api}; used by the OSGi component and by the tests. */
 final class ApiServerFactory {
@@ -30,13 +27,13 @@ final class ApiServerFactory {
      * @param root where the server answers: {@code /} on CXF's OSGi servlet (mounted at {@code /api}),
      *             or a full URL in tests
      */
-    static Server start(Bus bus, String root, ProviderRegistry providers, StorageRegistry storage,
-            SandboxRegistry sandboxes) {
+    static Server start(Bus bus, String root, ApiServices services) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);
         factory.setAddress(root);
-        factory.setServiceBeans(List.of(new HealthResource(providers, storage, sandboxes),
-                new PluginResource(providers, storage, sandboxes), new OpenApiResource(), new UnmatchedResource()));
+        factory.setServiceBeans(List.of(new HealthResource(services.providers(), services.storage(),
+                services.sandboxes()), new PluginResource(services), new RouterResource(services.router()),
+                new OpenApiResource(), new UnmatchedResource()));
         factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()), new ProblemMappers.WebApplication(),
                 new ProblemMappers.InvalidInput(), new ProblemMappers.InvalidJson(), new ProblemMappers.Unexpected()));
         return factory.create();

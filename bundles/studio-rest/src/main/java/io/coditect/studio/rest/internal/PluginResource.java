@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
@@ -22,6 +23,7 @@ import io.coditect.studio.api.registry.PluginRegistry;
 import io.coditect.studio.api.registry.ProviderRegistry;
 import io.coditect.studio.api.registry.SandboxRegistry;
 import io.coditect.studio.api.registry.StorageRegistry;
+import io.coditect.studio.api.routing.LlmRouter;
 
 /** Lists the plugins now registered, live from the core's registries. */
 @Path("/v1")
@@ -49,18 +51,24 @@ public class PluginResource {
     private final StorageRegistry storage;
     private final SandboxRegistry sandboxes;
 
-    public PluginResource(ProviderRegistry providers, StorageRegistry storage, SandboxRegistry sandboxes) {
-        this.providers = providers;
-        this.storage = storage;
-        this.sandboxes = sandboxes;
+    private final LlmRouter router;
+
+    PluginResource(ApiServices services) {
+        this.providers = services.providers();
+        this.storage = services.storage();
+        this.sandboxes = services.sandboxes();
+        this.router = services.router();
     }
 
     @GET
     @Path("providers")
     public List<PluginView> providers() {
+        Map<String, List<RouterResource.StateView>> circuits = router.states().stream()
+                .collect(Collectors.groupingBy(s -> s.target().providerId(),
+                        Collectors.mapping(RouterResource::view, Collectors.toList())));
         return views(providers, id -> providers.get(id)
                 .map(p -> Map.<String, Object>of("offline", p.offline(), "models",
-                        p.models().stream().map(ModelView::of).toList()))
+                        p.models().stream().map(ModelView::of).toList(), "circuits", circuits.getOrDefault(id, List.of())))
                 .orElse(Map.of()));
     }
 

@@ -37,6 +37,16 @@ import io.coditect.studio.api.registry.PluginDescriptor;
 import io.coditect.studio.api.registry.ProviderRegistry;
 import io.coditect.studio.api.registry.SandboxRegistry;
 import io.coditect.studio.api.registry.StorageRegistry;
+import io.coditect.studio.api.routing.CircuitState;
+import io.coditect.studio.api.routing.LlmRouter;
+import io.coditect.studio.api.routing.ModelRef;
+import io.coditect.studio.api.routing.MoeHandle;
+import io.coditect.studio.api.routing.MoeListener;
+import io.coditect.studio.api.routing.ProviderState;
+import io.coditect.studio.api.routing.RouteDecision;
+import io.coditect.studio.api.routing.RouteListener;
+import io.coditect.studio.api.routing.RoutedRequest;
+import io.coditect.studio.api.routing.SkipReason;
 import io.coditect.studio.api.sandbox.SandboxDriver;
 import io.coditect.studio.api.storage.StorageBackend;
 
@@ -84,6 +94,38 @@ public class ApiServerTest {
     static final Providers PROVIDERS = new Providers();
     static final Storages STORAGE = new Storages();
     static final Sandboxes SANDBOXES = new Sandboxes();
+    /** Explains a request by listing every provider model, skipping those without the task's capability. */
+    static final LlmRouter ROUTER = new LlmRouter() {
+        @Override
+        public StreamHandle stream(RoutedRequest request, RouteListener listener) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public RouteDecision explain(RoutedRequest request) {
+            List<RouteDecision.Candidate> candidates = new ArrayList<>();
+            for (LlmProvider p : PROVIDERS.all()) {
+                for (ModelInfo m : p.models()) {
+                    boolean ok = m.supports(request.task().capability());
+                    candidates.add(new RouteDecision.Candidate(ModelRef.of(p.id(), m.id()), m, p.offline(), Health.up(),
+                            CircuitState.CLOSED, java.math.BigDecimal.ZERO, ok ? null : SkipReason.MISSING_CAPABILITY,
+                            ok ? "" : "lacks " + request.task().capability()));
+                }
+            }
+            return new RouteDecision(request.requestId(), java.util.Set.of(request.task().capability()), 3, candidates);
+        }
+
+        @Override
+        public List<ProviderState> states() {
+            return List.of();
+        }
+
+        @Override
+        public MoeHandle fanOut(RoutedRequest request, List<ModelRef> targets, MoeListener listener) {
+            throw new UnsupportedOperationException();
+        }
+    };
+
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final ObjectMapper JSON = new ObjectMapper();
     static Server server;
@@ -97,7 +139,8 @@ public class ApiServerTest {
         }
         String root = "http://127.0.0.1:" + port + "/api";
         base = root + "/v1";
-        server = ApiServerFactory.start(BusFactory.getDefaultBus(), root, PROVIDERS, STORAGE, SANDBOXES);
+        server = ApiServerFactory.start(BusFactory.getDefaultBus(), root,
+                new ApiServices(PROVIDERS, STORAGE, SANDBOXES, ROUTER));
     }
 
     @AfterClass
@@ -238,6 +281,25 @@ public class ApiServerTest {
     }
 
     @Test
+    public void routerExplainsItsChoiceAndRejectsUnknownTasks() throws Exception {
+        synchronized (ApiServerTest.class) {
+            PROVIDERS.plugins.clear();
+            PROVIDERS.plugins.add(provider("offline"));
+            HttpResponse<String> r = post("/router/explain", "{\"task\":\"vision\",\"prompt\":\"look\"}");
+            assertEquals(r.body(), 200, r.statusCode());
+            JsonNode c = JSON.readTree(r.body()).get("candidates").get(0);
+            assertEquals("offline", c.get("provider").asText());
+            assertFalse(c.get("tried").asBoolean());
+            assertEquals("MISSING_CAPABILITY", c.get("skipped").asText());
+
+            r = post("/router/explain", "{\"task\":\"painting\"}");
+            assertEquals(400, r.statusCode());
+            assertTrue(r.body(), JSON.readTree(r.body()).get("detail").asText().contains("task 'painting' is not one of"));
+            assertEquals(200, call("GET", "/router/states").statusCode());
+        }
+    }
+
+    @Test
     public void unknownPathIsAProblemDocument() throws Exception {
         HttpResponse<String> r = call("GET", "/nope");
         assertEquals(404, r.statusCode());
@@ -273,7 +335,7 @@ public class ApiServerTest {
         JsonNode doc = JSON.readTree(r.body());
         assertEquals("CODITECT Studio API", doc.get("info").get("title").asText());
         for (String path : List.of("/v1/health", "/v1/providers", "/v1/providers/{id}/test", "/v1/storage-backends",
-                "/v1/sandbox-drivers")) {
+                "/v1/sandbox-drivers", "/v1/router/explain", "/v1/router/states")) {
             assertTrue("missing " + path, doc.get("paths").has(path));
         }
         assertTrue(doc.get("components").get("schemas").has("Problem"));
