@@ -65,11 +65,33 @@ public final class HttpErrors {
         }
     }
 
+    /**
+     * Decides the kind of an HTTP error response where the status alone is not enough (see
+     * {@link SseEventHandler#httpErrorKind}).
+     */
+    @FunctionalInterface
+    public interface Classifier {
+
+        /** The kind to report; {@code standard} is what {@link HttpErrors#kindOf} gives. */
+        Kind kindOf(int status, VendorError error, Kind standard);
+    }
+
     /** The failure for a response with a status outside 2xx and its (possibly partial) body. */
     public static ProviderException fromResponse(String providerId, int status, HttpHeaders headers, byte[] body,
             Clock clock) {
+        return fromResponse(providerId, status, headers, body, clock, (s, e, standard) -> standard);
+    }
+
+    /**
+     * As {@link #fromResponse(String, int, HttpHeaders, byte[], Clock)}, with the kind decided by
+     * {@code classifier} (given the standard kind); a null result keeps the standard kind.
+     */
+    public static ProviderException fromResponse(String providerId, int status, HttpHeaders headers, byte[] body,
+            Clock clock, Classifier classifier) {
         VendorError error = VendorError.parse(body);
-        Kind kind = kindOf(status, error);
+        Kind standard = kindOf(status, error);
+        Kind chosen = classifier == null ? null : classifier.kindOf(status, error, standard);
+        Kind kind = chosen == null ? standard : chosen;
         Optional<Duration> retryAfter = RetryAfter.from(headers, clock);
         StringBuilder message = new StringBuilder(providerId).append(": HTTP ").append(status);
         String vendor = error.describe();

@@ -258,7 +258,14 @@ final class HttpStreamCall implements StreamHandle, Runnable {
 
     private void failHttp(Headers headers, ByteArrayOutputStream body) {
         sink.fail(HttpErrors.fromResponse(sink.providerId(), headers.status(), headers.headers(), body.toByteArray(),
-                streamer.clock()));
+                streamer.clock(), (status, error, standard) -> {
+                    try {
+                        return handler.httpErrorKind(status, error, standard);
+                    } catch (RuntimeException e) {
+                        LOG.warn("{}: classifying an HTTP {} failed; using {}", sink.providerId(), status, standard, e);
+                        return standard;
+                    }
+                }));
     }
 
     private ProviderException timeout(boolean bodyStarted, Timeouts timeouts) {

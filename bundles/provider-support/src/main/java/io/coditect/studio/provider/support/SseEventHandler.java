@@ -26,4 +26,20 @@ public interface SseEventHandler {
         sink.fail(sink.error(io.coditect.studio.api.llm.ProviderException.Kind.UNAVAILABLE,
                 "the response ended before the vendor's final event"));
     }
+
+    /**
+     * The kind of an HTTP error response (a status outside 2xx), for vendors whose error types say
+     * more than the status: a 429 that means "out of credit" rather than "slow down", for example.
+     * Called on the stream's thread before the failure is delivered; the message, request id and
+     * retry delay stay as {@link HttpErrors} built them.
+     *
+     * @param status   the HTTP status
+     * @param error    the vendor's error type and message from the body (both may be empty)
+     * @param standard the kind {@link HttpErrors#kindOf(int, VendorError)} gives
+     * @return the kind to report; by default {@code standard}
+     */
+    default io.coditect.studio.api.llm.ProviderException.Kind httpErrorKind(int status, VendorError error,
+            io.coditect.studio.api.llm.ProviderException.Kind standard) {
+        return standard;
+    }
 }

@@ -62,6 +62,20 @@ public class HttpErrorsTest {
     }
 
     @Test
+    public void aClassifierMayChangeTheKindButNotTheMessage() {
+        byte[] body = "{\"error\":{\"type\":\"engine_overloaded_error\",\"message\":\"busy\"}}".getBytes(
+                StandardCharsets.UTF_8);
+        ProviderException e = HttpErrors.fromResponse("p", 429, headers("retry-after", "3"), body, CLOCK,
+                (status, error, standard) -> error.type().equals("engine_overloaded_error") ? Kind.OVERLOADED : standard);
+        assertEquals(Kind.OVERLOADED, e.kind());
+        assertEquals(Duration.ofSeconds(3), e.retryAfter().orElseThrow());
+        assertEquals("p: HTTP 429 engine_overloaded_error: busy; retry after 3 s", e.getMessage());
+        assertEquals(Kind.RATE_LIMITED, HttpErrors.fromResponse("p", 429, headers(), body, CLOCK,
+                (status, error, standard) -> null).kind());
+        assertEquals(Kind.RATE_LIMITED, HttpErrors.fromResponse("p", 429, headers(), body, CLOCK, null).kind());
+    }
+
+    @Test
     public void messageCarriesTheVendorsErrorAndRequestId() {
         ProviderException e = map(400, "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\","
                 + "\"message\":\"max_tokens: Field required\"},\"request_id\":\"req_1\"}", "request-id", "req_1");

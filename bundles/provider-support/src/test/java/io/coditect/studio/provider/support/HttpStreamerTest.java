@@ -48,7 +48,7 @@ public class HttpStreamerTest {
     private ProviderSettings settings;
 
     /** The trivial protocol. */
-    private static final class TestHandler implements SseEventHandler {
+    private static class TestHandler implements SseEventHandler {
         @Override
         public void onEvent(SseEvent event, StreamSink sink) {
             switch (event.event()) {
@@ -133,6 +133,43 @@ public class HttpStreamerTest {
         assertEquals("p: HTTP 429 rate_limit_error: Number of requests has exceeded your rate limit (request-id req_42);"
                 + " retry after 17 s", e.getMessage());
         assertEquals(Health.Status.DEGRADED, health.health().status());
+    }
+
+    @Test
+    public void theHandlerMayReclassifyAnHttpError() throws InterruptedException {
+        server.enqueue(Fixture.json(429, "{\"error\":{\"type\":\"exceeded_current_quota_error\","
+                + "\"message\":\"Your account is suspended\"}}", "retry-after", "5"));
+        RecordingListener listener = new RecordingListener();
+        streamer.stream(request(), "m", listener, new TestHandler() {
+            @Override
+            public Kind httpErrorKind(int status, VendorError error, Kind standard) {
+                assertEquals(Kind.RATE_LIMITED, standard);
+                return status == 429 && error.type().equals("exceeded_current_quota_error") ? Kind.UNAUTHORIZED : standard;
+            }
+        });
+        listener.awaitEnd();
+        listener.assertWellFormed();
+        ProviderException e = listener.error();
+        assertEquals(Kind.UNAUTHORIZED, e.kind());
+        assertEquals(Duration.ofSeconds(5), e.retryAfter().orElseThrow());
+        assertEquals("p: HTTP 429 exceeded_current_quota_error: Your account is suspended; retry after 5 s", e.getMessage());
+        assertEquals(Health.Status.DOWN, health.health().status());
+    }
+
+    @Test
+    public void aFailingClassifierKeepsTheStandardKind() throws InterruptedException {
+        server.enqueue(Fixture.json(503, "{\"error\":{\"type\":\"server_error\",\"message\":\"down\"}}"));
+        RecordingListener listener = new RecordingListener();
+        streamer.stream(request(), "m", listener, new TestHandler() {
+            @Override
+            public Kind httpErrorKind(int status, VendorError error, Kind standard) {
+                throw new IllegalStateException("classifier bug");
+            }
+        });
+        listener.awaitEnd();
+        listener.assertWellFormed();
+        assertEquals(Kind.UNAVAILABLE, listener.error().kind());
+        assertEquals("p: HTTP 503 server_error: down", listener.error().getMessage());
     }
 
     @Test
