@@ -21,5 +21,8 @@
  * <li>{@link io.coditect.studio.provider.support.HealthTracker} — health from configuration and the
  * last call.</li>
  * </ul>
+ *
+ * <p>Adapters for OpenAI Chat Completions endpoints use the whole provider of the subpackage
+ * {@code io.coditect.studio.provider.support.chat} and only add a dialect.
  */
 package io.coditect.studio.provider.support;
