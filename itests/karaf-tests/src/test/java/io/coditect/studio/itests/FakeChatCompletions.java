@@ -18,6 +18,8 @@ public class FakeChatCompletions extends HttpServlet {
 
     final AtomicInteger calls = new AtomicInteger();
     volatile boolean down;
+    /** Pause between pieces, so tests can act while streams are open. */
+    volatile long pieceDelayMillis;
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -32,6 +34,11 @@ public class FakeChatCompletions extends HttpServlet {
         resp.setContentType("text/event-stream");
         PrintWriter out = resp.getWriter();
         for (String piece : new String[] {"Hello", " from", " the", " fake"}) {
+            pause();
+            if (down) {
+                // a killed server: the connection breaks in the middle of the answer
+                throw new IOException("fake killed mid-stream");
+            }
             out.write("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
                     + "\"delta\":{\"content\":\"" + piece + "\"}}]}\n\n");
             out.flush();
@@ -42,5 +49,14 @@ public class FakeChatCompletions extends HttpServlet {
                 + "\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":4,\"total_tokens\":11}}\n\n");
         out.write("data: [DONE]\n\n");
         out.flush();
+    }
+
+    private void pause() throws IOException {
+        try {
+            Thread.sleep(pieceDelayMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 }
