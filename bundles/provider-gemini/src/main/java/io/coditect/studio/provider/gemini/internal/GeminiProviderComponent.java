@@ -1,18 +1,15 @@
 package io.coditect.studio.provider.gemini.internal;
 
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.concurrent.ExecutorService;
 import java.util.function.UnaryOperator;
 
-import io.coditect.studio.api.PluginProperties;
 import io.coditect.studio.api.llm.LlmProvider;
 import io.coditect.studio.provider.support.HttpStreamer;
+import io.coditect.studio.provider.support.ProviderRegistration;
 import io.coditect.studio.provider.support.ProviderSettings;
 import io.coditect.studio.provider.support.Timeouts;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -44,9 +41,8 @@ public final class GeminiProviderComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(GeminiProviderComponent.class);
 
-    private final ExecutorService executor;
     private final GeminiProvider provider;
-    private final ServiceRegistration<LlmProvider> registration;
+    private final ProviderRegistration registration;
 
     @Activate
     public GeminiProviderComponent(BundleContext context, GeminiConfig config) {
@@ -61,15 +57,9 @@ public final class GeminiProviderComponent {
             LOG.error("Gemini provider configuration '{}' is invalid: {}", config.id(), e.getMessage());
             throw e;
         }
-        executor = HttpStreamer.newExecutor(settings.id());
+        ExecutorService executor = HttpStreamer.newExecutor(settings.id());
         provider = new GeminiProvider(settings, executor);
-        try {
-            registration = context.registerService(LlmProvider.class, provider, properties(settings));
-        } catch (RuntimeException e) {
-            provider.close();
-            executor.shutdownNow();
-            throw e;
-        }
+        registration = ProviderRegistration.register(context, provider, settings, executor);
         LOG.info("Gemini provider '{}' active: {} model(s) at {}; {}", settings.id(), settings.models().size(),
                 settings.baseUrl(), settings.key().isPresent() ? "API key configured"
                         : "DOWN: " + settings.configHealth().message());
@@ -86,27 +76,12 @@ public final class GeminiProviderComponent {
         return settings;
     }
 
-    /** The service properties: id, kind and name; never the key. */
-    static Dictionary<String, Object> properties(ProviderSettings settings) {
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put(PluginProperties.ID, settings.id());
-        properties.put(PluginProperties.KIND, LlmProvider.KIND);
-        properties.put(PluginProperties.DISPLAY_NAME, settings.displayName());
-        return properties;
-    }
-
     GeminiProvider provider() {
         return provider;
     }
 
     @Deactivate
     void deactivate() {
-        try {
-            registration.unregister();
-        } catch (IllegalStateException e) {
-            // already unregistered because the bundle is stopping
-        }
-        provider.close();
-        executor.shutdownNow();
+        registration.close();
     }
 }

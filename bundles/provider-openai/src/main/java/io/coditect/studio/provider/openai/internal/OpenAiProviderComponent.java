@@ -1,18 +1,15 @@
 package io.coditect.studio.provider.openai.internal;
 
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.concurrent.ExecutorService;
 import java.util.function.UnaryOperator;
 
-import io.coditect.studio.api.PluginProperties;
 import io.coditect.studio.api.llm.LlmProvider;
 import io.coditect.studio.provider.support.HttpStreamer;
+import io.coditect.studio.provider.support.ProviderRegistration;
 import io.coditect.studio.provider.support.ProviderSettings;
 import io.coditect.studio.provider.support.Timeouts;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -44,9 +41,8 @@ public final class OpenAiProviderComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiProviderComponent.class);
 
-    private final ExecutorService executor;
     private final OpenAiProvider provider;
-    private final ServiceRegistration<LlmProvider> registration;
+    private final ProviderRegistration registration;
 
     @Activate
     public OpenAiProviderComponent(BundleContext context, OpenAiConfig config) {
@@ -63,15 +59,9 @@ public final class OpenAiProviderComponent {
             LOG.error("OpenAI provider configuration '{}' is invalid: {}", config.id(), e.getMessage());
             throw e;
         }
-        executor = HttpStreamer.newExecutor(settings.id());
+        ExecutorService executor = HttpStreamer.newExecutor(settings.id());
         provider = new OpenAiProvider(settings, options, executor);
-        try {
-            registration = context.registerService(LlmProvider.class, provider, properties(settings));
-        } catch (RuntimeException e) {
-            provider.close();
-            executor.shutdownNow();
-            throw e;
-        }
+        registration = ProviderRegistration.register(context, provider, settings, executor);
         LOG.info("OpenAI provider '{}' active: {} model(s) at {}; {}", settings.id(), settings.models().size(),
                 settings.baseUrl(), settings.key().isPresent() ? "API key configured"
                         : "DOWN: " + settings.configHealth().message());
@@ -92,27 +82,12 @@ public final class OpenAiProviderComponent {
                 settings.models());
     }
 
-    /** The service properties: id, kind and name; never the key. */
-    static Dictionary<String, Object> properties(ProviderSettings settings) {
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put(PluginProperties.ID, settings.id());
-        properties.put(PluginProperties.KIND, LlmProvider.KIND);
-        properties.put(PluginProperties.DISPLAY_NAME, settings.displayName());
-        return properties;
-    }
-
     OpenAiProvider provider() {
         return provider;
     }
 
     @Deactivate
     void deactivate() {
-        try {
-            registration.unregister();
-        } catch (IllegalStateException e) {
-            // already unregistered because the bundle is stopping
-        }
-        provider.close();
-        executor.shutdownNow();
+        registration.close();
     }
 }

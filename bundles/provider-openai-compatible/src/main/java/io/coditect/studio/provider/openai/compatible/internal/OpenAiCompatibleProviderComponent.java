@@ -1,19 +1,16 @@
 package io.coditect.studio.provider.openai.compatible.internal;
 
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.concurrent.ExecutorService;
 import java.util.function.UnaryOperator;
 
-import io.coditect.studio.api.PluginProperties;
 import io.coditect.studio.api.llm.LlmProvider;
 import io.coditect.studio.provider.support.HttpStreamer;
+import io.coditect.studio.provider.support.ProviderRegistration;
 import io.coditect.studio.provider.support.ProviderSettings;
 import io.coditect.studio.provider.support.Timeouts;
 import io.coditect.studio.provider.support.chat.ChatCompletionsProvider;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -46,9 +43,8 @@ public final class OpenAiCompatibleProviderComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiCompatibleProviderComponent.class);
 
-    private final ExecutorService executor;
     private final ChatCompletionsProvider provider;
-    private final ServiceRegistration<LlmProvider> registration;
+    private final ProviderRegistration registration;
 
     @Activate
     public OpenAiCompatibleProviderComponent(BundleContext context, OpenAiCompatibleConfig config) {
@@ -65,15 +61,9 @@ public final class OpenAiCompatibleProviderComponent {
             LOG.error("OpenAI-compatible provider configuration '{}' is invalid: {}", config.id(), e.getMessage());
             throw e;
         }
-        executor = HttpStreamer.newExecutor(settings.id());
+        ExecutorService executor = HttpStreamer.newExecutor(settings.id());
         provider = new ChatCompletionsProvider(settings, dialect, executor);
-        try {
-            registration = context.registerService(LlmProvider.class, provider, properties(settings));
-        } catch (RuntimeException e) {
-            provider.close();
-            executor.shutdownNow();
-            throw e;
-        }
+        registration = ProviderRegistration.register(context, provider, settings, executor);
         LOG.info("OpenAI-compatible provider '{}' active: {} model(s) at {}; {}", settings.id(),
                 settings.models().size(), settings.baseUrl(), settings.key().isPresent() ? "API key configured"
                         : dialect.apiKeyRequired() ? "DOWN: " + settings.configHealth().message() : "no API key");
@@ -106,27 +96,12 @@ public final class OpenAiCompatibleProviderComponent {
         return s == null || s.isBlank();
     }
 
-    /** The service properties: id, kind and name; never the key. */
-    static Dictionary<String, Object> properties(ProviderSettings settings) {
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put(PluginProperties.ID, settings.id());
-        properties.put(PluginProperties.KIND, LlmProvider.KIND);
-        properties.put(PluginProperties.DISPLAY_NAME, settings.displayName());
-        return properties;
-    }
-
     ChatCompletionsProvider provider() {
         return provider;
     }
 
     @Deactivate
     void deactivate() {
-        try {
-            registration.unregister();
-        } catch (IllegalStateException e) {
-            // already unregistered because the bundle is stopping
-        }
-        provider.close();
-        executor.shutdownNow();
+        registration.close();
     }
 }
