@@ -39,9 +39,15 @@ wait_up() {
 }
 
 stop_karaf() {
+  local pid
+  pid=$(cat "$work/karaf.pid" 2>/dev/null || true)
   "$work/bin/stop" >/dev/null 2>&1 || true
-  for _ in $(seq 1 100); do "$work/bin/status" >/dev/null 2>&1 || return 0; sleep 0.2; done
-  pkill -9 -f "karaf.base=$work" || true
+  # wait for the JVM itself to be gone, not only for its shutdown port to close
+  for _ in $(seq 1 150); do
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.2
+  done
+  kill -9 "$pid" 2>/dev/null || true
 }
 
 stats() { # name, values (ms)
