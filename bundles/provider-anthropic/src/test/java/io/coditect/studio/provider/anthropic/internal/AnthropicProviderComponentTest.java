@@ -19,6 +19,7 @@ import io.coditect.studio.api.llm.Capability;
 import io.coditect.studio.api.llm.LlmProvider;
 import io.coditect.studio.api.llm.ModelInfo;
 import io.coditect.studio.provider.support.ProviderSettings;
+import io.coditect.studio.provider.support.testing.KeyLeakCheck;
 import org.junit.Test;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;

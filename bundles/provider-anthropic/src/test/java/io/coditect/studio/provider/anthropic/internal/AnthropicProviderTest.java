@@ -13,9 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +26,6 @@ import io.coditect.studio.api.llm.ProviderException;
 import io.coditect.studio.api.llm.ProviderException.Kind;
 import io.coditect.studio.api.llm.ResponseInfo;
 import io.coditect.studio.api.llm.StopReason;
-import io.coditect.studio.api.llm.StreamHandle;
 import io.coditect.studio.api.llm.ToolDefinition;
 import io.coditect.studio.api.llm.Usage;
 import io.coditect.studio.provider.support.HttpStreamer;
@@ -36,6 +33,7 @@ import io.coditect.studio.provider.support.ProviderSettings;
 import io.coditect.studio.provider.support.Secret;
 import io.coditect.studio.provider.support.Timeouts;
 import io.coditect.studio.provider.support.testing.Fixture;
+import io.coditect.studio.provider.support.testing.KeyLeakCheck;
 import io.coditect.studio.provider.support.testing.RecordedRequest;
 import io.coditect.studio.provider.support.testing.RecordingListener;
 import io.coditect.studio.provider.support.testing.RecordingListener.Complete;
@@ -46,6 +44,7 @@ import io.coditect.studio.provider.support.testing.RecordingListener.ToolEnd;
 import io.coditect.studio.provider.support.testing.RecordingListener.ToolStart;
 import io.coditect.studio.provider.support.testing.RecordingListener.UsageEvent;
 import io.coditect.studio.provider.support.testing.ReplayServer;
+import io.coditect.studio.provider.support.testing.StreamScenarios;
 import org.junit.After;
 import org.junit.AfterClass;
 import org.junit.Before;
@@ -246,50 +245,25 @@ public class AnthropicProviderTest {
 
     @Test
     public void connectionCutAfterDeltasIsCutMidStream() throws InterruptedException {
-        RecordingListener listener = stream("cut-after-deltas.sse", hello("claude-haiku-4-5"));
-        assertEquals("The answer is", listener.text());
-        assertEquals(Kind.CUT_MID_STREAM, listener.error().kind());
+        StreamScenarios.cutAfterFirstText(this::stream, "cut-after-deltas.sse", hello("claude-haiku-4-5"), "The answer is");
     }
 
     @Test
     public void connectionCutBeforeAnyDeltaIsUnavailable() throws InterruptedException {
-        RecordingListener listener = stream("cut-before-deltas.sse", hello("claude-haiku-4-5"));
-        ProviderException e = listener.error();
-        assertEquals(Kind.UNAVAILABLE, e.kind());
-        assertTrue(e.kind().retryable());
-        assertTrue(e.getMessage(), e.getMessage().contains("/v1/messages (while streaming) the connection failed"));
+        StreamScenarios.cutBeforeFirstText(this::stream, "cut-before-deltas.sse", hello("claude-haiku-4-5"), "/v1/messages");
     }
 
     @Test
     public void slowFirstByteIsUnavailableNamingTheTimeout() throws InterruptedException {
         provider(Timeouts.ofSeconds(5, 1, 10));
-        RecordingListener listener = stream("slow-first-byte.sse", hello("claude-haiku-4-5"));
-        assertEquals(1, listener.events().size());
-        ProviderException e = listener.error();
-        assertEquals(Kind.UNAVAILABLE, e.kind());
-        assertEquals("anthropic: POST " + server.baseUri() + "/v1/messages: no response from the vendor within 1 s"
-                + " (first-byte timeout)", e.getMessage());
+        StreamScenarios.slowFirstByte(this::stream, "slow-first-byte.sse", hello("claude-haiku-4-5"),
+                "anthropic: POST " + server.baseUri() + "/v1/messages", 1);
     }
 
     @Test
     public void cancelMidStreamCompletesOnceAndClosesTheConnection() throws InterruptedException {
-        server.enqueue(Fixture.resource("/fixtures/anthropic/long-stream.sse"));
-        CountDownLatch text = new CountDownLatch(1);
-        RecordingListener listener = new RecordingListener().onEvent(e -> {
-            if (e instanceof TextDelta) {
-                text.countDown();
-            }
-        });
-        StreamHandle handle = provider.stream(hello("claude-haiku-4-5"), listener);
-        assertTrue(text.await(30, TimeUnit.SECONDS));
-        handle.cancel();
-        listener.awaitEnd();
-        handle.cancel();
-        assertTrue("the server did not see the connection closed", server.awaitClientDisconnect(30, TimeUnit.SECONDS));
-        listener.assertWellFormed();
-        assertEquals(List.of(new Start(new ResponseInfo("anthropic", "claude-haiku-4-5-20251001", false)),
-                new TextDelta("Counting: 1"), new Complete(StopReason.CANCELLED)), listener.events());
-        assertEquals(0, provider.activeStreams());
+        StreamScenarios.cancelMidStream(provider, server, "/fixtures/anthropic/long-stream.sse", hello("claude-haiku-4-5"),
+                new ResponseInfo("anthropic", "claude-haiku-4-5-20251001", false), "Counting: 1", provider::activeStreams);
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.coditect.studio.api.llm.Capability;
 import io.coditect.studio.api.llm.LlmProvider;
 import io.coditect.studio.api.llm.ModelInfo;
 import io.coditect.studio.provider.support.ProviderSettings;
+import io.coditect.studio.provider.support.testing.KeyLeakCheck;
 import org.junit.AfterClass;
 import org.junit.Test;
 import org.osgi.framework.BundleContext;

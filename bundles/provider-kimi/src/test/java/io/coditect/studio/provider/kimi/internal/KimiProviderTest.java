@@ -14,9 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +27,6 @@ import io.coditect.studio.api.llm.ProviderException;
 import io.coditect.studio.api.llm.ProviderException.Kind;
 import io.coditect.studio.api.llm.ResponseInfo;
 import io.coditect.studio.api.llm.StopReason;
-import io.coditect.studio.api.llm.StreamHandle;
 import io.coditect.studio.api.llm.ToolDefinition;
 import io.coditect.studio.api.llm.Usage;
 import io.coditect.studio.provider.support.HttpStreamer;
@@ -38,6 +35,7 @@ import io.coditect.studio.provider.support.Secret;
 import io.coditect.studio.provider.support.Timeouts;
 import io.coditect.studio.provider.support.chat.ChatCompletionsProvider;
 import io.coditect.studio.provider.support.testing.Fixture;
+import io.coditect.studio.provider.support.testing.KeyLeakCheck;
 import io.coditect.studio.provider.support.testing.RecordedRequest;
 import io.coditect.studio.provider.support.testing.RecordingListener;
 import io.coditect.studio.provider.support.testing.RecordingListener.Complete;
@@ -48,6 +46,7 @@ import io.coditect.studio.provider.support.testing.RecordingListener.ToolEnd;
 import io.coditect.studio.provider.support.testing.RecordingListener.ToolStart;
 import io.coditect.studio.provider.support.testing.RecordingListener.UsageEvent;
 import io.coditect.studio.provider.support.testing.ReplayServer;
+import io.coditect.studio.provider.support.testing.StreamScenarios;
 import org.junit.After;
 import org.junit.AfterClass;
 import org.junit.Before;
@@ -291,51 +290,25 @@ public class KimiProviderTest {
 
     @Test
     public void connectionCutAfterTextIsCutMidStream() throws InterruptedException {
-        RecordingListener listener = stream("cut-after-text.sse", hello("kimi-k2.6"));
-        assertEquals("The answer is", listener.text());
-        assertEquals(Kind.CUT_MID_STREAM, listener.error().kind());
+        StreamScenarios.cutAfterFirstText(this::stream, "cut-after-text.sse", hello("kimi-k2.6"), "The answer is");
     }
 
     @Test
     public void connectionCutBeforeAnyTextIsRetryable() throws InterruptedException {
-        RecordingListener listener = stream("cut-before-text.sse", hello("kimi-k2.6"));
-        ProviderException e = listener.error();
-        assertEquals(Kind.UNAVAILABLE, e.kind());
-        assertTrue(e.kind().retryable());
-        assertTrue(e.getMessage(), e.getMessage().contains("/v1/chat/completions (while streaming) the connection failed"));
-        assertTrue(listener.events(TextDelta.class).isEmpty());
+        StreamScenarios.cutBeforeFirstText(this::stream, "cut-before-text.sse", hello("kimi-k2.6"), "/v1/chat/completions");
     }
 
     @Test
     public void slowFirstByteIsUnavailableNamingTheTimeout() throws InterruptedException {
         provider(Timeouts.ofSeconds(5, 1, 10));
-        RecordingListener listener = stream("slow-first-byte.sse", hello("kimi-k2.6"));
-        assertEquals(1, listener.events().size());
-        ProviderException e = listener.error();
-        assertEquals(Kind.UNAVAILABLE, e.kind());
-        assertEquals("kimi: POST " + server.baseUri() + "/v1/chat/completions: no response from the vendor within 1 s"
-                + " (first-byte timeout)", e.getMessage());
+        StreamScenarios.slowFirstByte(this::stream, "slow-first-byte.sse", hello("kimi-k2.6"),
+                "kimi: POST " + server.baseUri() + "/v1/chat/completions", 1);
     }
 
     @Test
     public void cancelMidStreamCompletesOnceAndClosesTheConnection() throws InterruptedException {
-        server.enqueue(Fixture.resource("/fixtures/kimi/long-stream.sse"));
-        CountDownLatch text = new CountDownLatch(1);
-        RecordingListener listener = new RecordingListener().onEvent(e -> {
-            if (e instanceof TextDelta) {
-                text.countDown();
-            }
-        });
-        StreamHandle handle = provider.stream(hello("kimi-k2.6"), listener);
-        assertTrue(text.await(30, TimeUnit.SECONDS));
-        handle.cancel();
-        listener.awaitEnd();
-        handle.cancel();
-        assertTrue("the server did not see the connection closed", server.awaitClientDisconnect(30, TimeUnit.SECONDS));
-        listener.assertWellFormed();
-        assertEquals(List.of(new Start(new ResponseInfo("kimi", "kimi-k2.6", false)),
-                new TextDelta("Counting: 1"), new Complete(StopReason.CANCELLED)), listener.events());
-        assertEquals(0, provider.activeStreams());
+        StreamScenarios.cancelMidStream(provider, server, "/fixtures/kimi/long-stream.sse", hello("kimi-k2.6"),
+                new ResponseInfo("kimi", "kimi-k2.6", false), "Counting: 1", provider::activeStreams);
     }
 
     @Test

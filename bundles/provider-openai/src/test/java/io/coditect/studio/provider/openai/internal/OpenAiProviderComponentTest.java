@@ -21,6 +21,7 @@ import io.coditect.studio.api.llm.Capability;
 import io.coditect.studio.api.llm.LlmProvider;
 import io.coditect.studio.api.llm.ModelInfo;
 import io.coditect.studio.provider.support.ProviderSettings;
+import io.coditect.studio.provider.support.testing.KeyLeakCheck;
 import org.junit.AfterClass;
 import org.junit.Test;
 import org.osgi.framework.BundleContext;
@@ -72,7 +73,7 @@ public class OpenAiProviderComponentTest {
 
     @AfterClass
     public static void theKeyIsNeverLogged() throws java.io.IOException {
-        KeyLeakCheck.assertKeyNotLogged(OpenAiProviderTest.KEY);
+        KeyLeakCheck.assertKeyNotLogged(OpenAiProviderTest.KEY, 8, 28);
     }
 
     @Test
