@@ -80,9 +80,9 @@ case "$cmd" in
     cat <<MSG
 
 CODITECT Studio is running.
+  Studio:   http://127.0.0.1:$port/   (status of the core, plugins and models)
   API:      http://127.0.0.1:$port/api/v1/health   (OpenAPI: http://127.0.0.1:$port/api/v1/openapi.json)
-  Log in:   no login yet: the API listens on 127.0.0.1 only until authentication arrives; the web
-            studio at http://127.0.0.1:$port/ follows with the web UI.
+  Log in:   no login yet: everything listens on 127.0.0.1 only until authentication arrives.
   Console:  $0 console   (Karaf shell over SSH on 127.0.0.1:8101, user admin)
   Logs:     $dist/data/log/karaf.log
   Stop:     $0 stop

@@ -67,6 +67,12 @@ public class StudioIT extends StudioTestSupport {
         health.get("components").forEach(c -> components.add(c.get("kind").asText() + ":" + c.get("name").asText()));
         assertTrue(components.toString(), components.containsAll(
                 List.of("core:core", "provider:offline", "storage:local", "sandbox:process")));
+        HttpResponse<String> page = get("/../../");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body(), page.body().contains("<title>CODITECT Studio</title>"));
+        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"));
+        assertEquals(200, get("/../../app.js").statusCode());
+        assertEquals(404, get("/../../nope.html").statusCode());
         JsonNode openApi = getJson("/openapi.json");
         assertTrue(openApi.get("paths").has("/v1/providers"));
     }
