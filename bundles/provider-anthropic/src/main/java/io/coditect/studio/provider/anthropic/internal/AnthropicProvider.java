@@ -1,21 +1,14 @@
 package io.coditect.studio.provider.anthropic.internal;
 
 import java.net.http.HttpRequest;
-import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.stream.Collectors;
 
-import io.coditect.studio.api.Health;
-import io.coditect.studio.api.StudioIds;
 import io.coditect.studio.api.llm.ChatListener;
 import io.coditect.studio.api.llm.ChatRequest;
-import io.coditect.studio.api.llm.LlmProvider;
 import io.coditect.studio.api.llm.ModelInfo;
 import io.coditect.studio.api.llm.ProviderException;
 import io.coditect.studio.api.llm.StreamHandle;
-import io.coditect.studio.provider.support.ApiKeys;
-import io.coditect.studio.provider.support.HealthTracker;
+import io.coditect.studio.provider.support.HttpLlmProvider;
 import io.coditect.studio.provider.support.HttpStreamer;
 import io.coditect.studio.provider.support.ProviderSettings;
 import io.coditect.studio.provider.support.Secret;
@@ -28,46 +21,20 @@ import io.coditect.studio.provider.support.Secret;
  * ({@link AnthropicStreamHandler}); the {@link HttpStreamer} does timeouts, cancel, failure mapping
  * and the SPI's ordering rules.
  */
-public final class AnthropicProvider implements LlmProvider, AutoCloseable {
+public final class AnthropicProvider extends HttpLlmProvider {
 
     /** The {@code anthropic-version} header sent with every request. */
     public static final String API_VERSION = "2023-06-01";
 
     static final String MESSAGES_PATH = "/v1/messages";
 
-    private final ProviderSettings settings;
-    private final HealthTracker health;
-    private final HttpStreamer streamer;
 
     /**
      * @param executor runs the streams; owned by the caller, who shuts it down after {@link #close()}
      *                 (see {@link HttpStreamer#newExecutor(String)})
      */
     public AnthropicProvider(ProviderSettings settings, ExecutorService executor) {
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.health = new HealthTracker(settings.configHealth());
-        this.streamer = new HttpStreamer(settings, HttpStreamer.newHttpClient(settings.timeouts(), executor), executor,
-                health);
-    }
-
-    @Override
-    public String id() {
-        return settings.id();
-    }
-
-    @Override
-    public String displayName() {
-        return settings.displayName();
-    }
-
-    @Override
-    public List<ModelInfo> models() {
-        return settings.models();
-    }
-
-    @Override
-    public Health health() {
-        return health.health();
+        super(settings, executor);
     }
 
     /**
@@ -77,17 +44,11 @@ public final class AnthropicProvider implements LlmProvider, AutoCloseable {
      */
     @Override
     public StreamHandle stream(ChatRequest request, ChatListener listener) {
-        Objects.requireNonNull(request, "request");
-        Objects.requireNonNull(listener, "listener");
-        ModelInfo model = settings.model(request.model()).orElseThrow(() -> new ProviderException(
-                ProviderException.Kind.BAD_REQUEST, id(), id() + ": unknown model '" + StudioIds.printable(request.model())
-                        + "'; this provider serves " + settings.models().stream().map(ModelInfo::id)
-                                .collect(Collectors.joining(", "))));
+        ModelInfo model = requireModel(request, listener);
         byte[] body = AnthropicRequests.toJson(id(), request, model);
         Secret key = settings.apiKey();
         if (key == null) {
-            return streamer.fail(request.model(), listener, new ProviderException(ProviderException.Kind.UNAUTHORIZED,
-                    id(), id() + ": " + ApiKeys.missingMessage(settings.apiKeyEnv())));
+            return failMissingKey(request, listener);
         }
         HttpRequest http = HttpRequest.newBuilder(settings.endpoint(MESSAGES_PATH))
                 .header("x-api-key", key.reveal())
@@ -99,22 +60,4 @@ public final class AnthropicProvider implements LlmProvider, AutoCloseable {
         return streamer.stream(http, request.model(), listener, new AnthropicStreamHandler());
     }
 
-    /** Streams still running. */
-    int activeStreams() {
-        return streamer.activeStreams();
-    }
-
-    /**
-     * Ends running streams with {@code onError(UNAVAILABLE)} and fails later ones the same way. Does
-     * not shut the executor down.
-     */
-    @Override
-    public void close() {
-        streamer.close();
-    }
-
-    @Override
-    public String toString() {
-        return "AnthropicProvider[" + settings + "]";
-    }
 }

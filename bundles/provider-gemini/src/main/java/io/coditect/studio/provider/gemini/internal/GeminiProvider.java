@@ -3,23 +3,18 @@ package io.coditect.studio.provider.gemini.internal;
 import java.net.http.HttpRequest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
-import io.coditect.studio.api.Health;
 import io.coditect.studio.api.StudioIds;
 import io.coditect.studio.api.llm.ChatListener;
 import io.coditect.studio.api.llm.ChatRequest;
-import io.coditect.studio.api.llm.LlmProvider;
 import io.coditect.studio.api.llm.ModelInfo;
 import io.coditect.studio.api.llm.ProviderException;
 import io.coditect.studio.api.llm.StreamHandle;
-import io.coditect.studio.provider.support.ApiKeys;
-import io.coditect.studio.provider.support.HealthTracker;
+import io.coditect.studio.provider.support.HttpLlmProvider;
 import io.coditect.studio.provider.support.HttpStreamer;
 import io.coditect.studio.provider.support.ProviderSettings;
 import io.coditect.studio.provider.support.Secret;
@@ -34,7 +29,7 @@ import io.coditect.studio.provider.support.Secret;
  * {@link GeminiHttpClient} adapts Gemini's error responses (retry delay in the body, a rejected key
  * answered with 400) before the streamer maps them.
  */
-public final class GeminiProvider implements LlmProvider, AutoCloseable {
+public final class GeminiProvider extends HttpLlmProvider {
 
     /** Path of the API version and the models collection. */
     static final String MODELS_PATH = "/v1beta/models/";
@@ -47,9 +42,6 @@ public final class GeminiProvider implements LlmProvider, AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final ProviderSettings settings;
-    private final HealthTracker health;
-    private final HttpStreamer streamer;
     private final ThoughtSignatures signatures = new ThoughtSignatures(SIGNATURES_KEPT);
     private final Supplier<String> callIdPrefixes;
 
@@ -63,16 +55,12 @@ public final class GeminiProvider implements LlmProvider, AutoCloseable {
     }
 
     GeminiProvider(ProviderSettings settings, ExecutorService executor, Supplier<String> callIdPrefixes) {
-        this.settings = Objects.requireNonNull(settings, "settings");
-        checkModelIds(settings);
+        super(checkModelIds(settings), settings.configHealth(), GeminiHttpClient::new, executor);
         this.callIdPrefixes = Objects.requireNonNull(callIdPrefixes, "callIdPrefixes");
-        this.health = new HealthTracker(settings.configHealth());
-        this.streamer = new HttpStreamer(settings,
-                new GeminiHttpClient(HttpStreamer.newHttpClient(settings.timeouts(), executor)), executor, health);
     }
 
     /** @throws IllegalArgumentException naming the first model id that cannot go into the URL path */
-    static void checkModelIds(ProviderSettings settings) {
+    static ProviderSettings checkModelIds(ProviderSettings settings) {
         for (ModelInfo model : settings.models()) {
             if (!MODEL_ID.matcher(model.id()).matches()) {
                 throw new IllegalArgumentException("models: the id '" + StudioIds.printable(model.id())
@@ -80,26 +68,7 @@ public final class GeminiProvider implements LlmProvider, AutoCloseable {
                         + " gemini-2.5-flash (letters, digits, '.', '_' and '-', without a 'models/' prefix)");
             }
         }
-    }
-
-    @Override
-    public String id() {
-        return settings.id();
-    }
-
-    @Override
-    public String displayName() {
-        return settings.displayName();
-    }
-
-    @Override
-    public List<ModelInfo> models() {
-        return settings.models();
-    }
-
-    @Override
-    public Health health() {
-        return health.health();
+        return settings;
     }
 
     /**
@@ -109,17 +78,11 @@ public final class GeminiProvider implements LlmProvider, AutoCloseable {
      */
     @Override
     public StreamHandle stream(ChatRequest request, ChatListener listener) {
-        Objects.requireNonNull(request, "request");
-        Objects.requireNonNull(listener, "listener");
-        ModelInfo model = settings.model(request.model()).orElseThrow(() -> new ProviderException(
-                ProviderException.Kind.BAD_REQUEST, id(), id() + ": unknown model '" + StudioIds.printable(request.model())
-                        + "'; this provider serves " + settings.models().stream().map(ModelInfo::id)
-                                .collect(Collectors.joining(", "))));
+        ModelInfo model = requireModel(request, listener);
         byte[] body = GeminiRequests.toJson(id(), request, model, signatures);
         Secret key = settings.apiKey();
         if (key == null) {
-            return streamer.fail(request.model(), listener, new ProviderException(ProviderException.Kind.UNAUTHORIZED,
-                    id(), id() + ": " + ApiKeys.missingMessage(settings.apiKeyEnv())));
+            return failMissingKey(request, listener);
         }
         HttpRequest http = HttpRequest.newBuilder(settings.endpoint(MODELS_PATH + model.id()
                         + ":streamGenerateContent?alt=sse"))
@@ -132,27 +95,8 @@ public final class GeminiProvider implements LlmProvider, AutoCloseable {
                 new GeminiStreamHandler(model.id(), signatures, callIdPrefixes.get()));
     }
 
-    /** Streams still running. */
-    int activeStreams() {
-        return streamer.activeStreams();
-    }
-
     ThoughtSignatures signatures() {
         return signatures;
-    }
-
-    /**
-     * Ends running streams with {@code onError(UNAVAILABLE)} and fails later ones the same way. Does
-     * not shut the executor down.
-     */
-    @Override
-    public void close() {
-        streamer.close();
-    }
-
-    @Override
-    public String toString() {
-        return "GeminiProvider[" + settings + "]";
     }
 
     /** {@code gc_} and 12 random hex digits: generated call ids are {@code <prefix>_<n>}. */
