@@ -26,6 +26,27 @@ http_port() {
   sed -n 's/^org.osgi.service.http.port *= *\([0-9]*\).*/\1/p' "$dist/etc/org.ops4j.pax.web.cfg" 2>/dev/null | head -1
 }
 
+https_port() {
+  sed -n 's/^org.osgi.service.http.port.secure *= *\([0-9]*\).*/\1/p' "$dist/etc/org.ops4j.pax.web.cfg" 2>/dev/null | head -1
+}
+
+# HTTPS comes a moment after HTTP: the studio turns it on once it can open the sealed keystore password.
+wait_for_https() {
+  local i
+  for i in $(seq 1 30); do
+    if curl -sk --max-time 2 -o /dev/null "https://127.0.0.1:$1/api/v1/health"; then return 0; fi
+    sleep 1
+  done
+  return 1
+}
+
+# So people can compare it with what their browser shows for the self-signed certificate.
+certificate_fingerprint() {
+  command -v openssl >/dev/null || return 0
+  echo | openssl s_client -connect "127.0.0.1:$1" -servername localhost 2>/dev/null \
+    | openssl x509 -noout -fingerprint -sha256 2>/dev/null | sed 's/^.*=//' || true
+}
+
 build_if_needed() {
   local stamp="$dist/.built"
   if [ -f "$stamp" ] && [ -z "$(find "$root/pom.xml" "$root/bundles" "$root/features" "$here/pom.xml" "$here/src" \
@@ -77,10 +98,16 @@ case "$cmd" in
       "$dist/bin/start"
     fi
     wait_for_health "$port"
+    sport=$(https_port)
+    https_line="  HTTPS:    not up yet (see $dist/data/log/karaf.log)"
+    if [ -n "$sport" ] && wait_for_https "$sport"; then
+      https_line="  HTTPS:    https://localhost:$sport/   (certificate SHA-256 $(certificate_fingerprint "$sport"); a generated one is self-signed: the browser asks once)"
+    fi
     cat <<MSG
 
 CODITECT Studio is running.
   Studio:   http://127.0.0.1:$port/   (status of the core, plugins and models)
+$https_line
   API:      http://127.0.0.1:$port/api/v1/health   (OpenAPI: http://127.0.0.1:$port/api/v1/openapi.json)
   Log in:   no login yet: everything listens on 127.0.0.1 only until authentication arrives.
   Console:  $0 console   (Karaf shell over SSH on 127.0.0.1:8101, user admin)

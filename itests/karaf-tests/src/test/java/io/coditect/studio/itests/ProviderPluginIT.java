@@ -3,9 +3,6 @@ package io.coditect.studio.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -33,7 +30,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 @ExamReactorStrategy(PerClass.class)
 public class ProviderPluginIT extends StudioTestSupport {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Inject
     HttpService http;
@@ -88,9 +84,7 @@ public class ProviderPluginIT extends StudioTestSupport {
     }
 
     private JsonNode postJson(String path, String body) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(api(path)))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(90))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = post(path, body);
         assertEquals(r.body(), 200, r.statusCode());
         return JSON.readTree(r.body());
     }

@@ -6,6 +6,10 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -51,8 +55,56 @@ public abstract class StudioTestSupport extends KarafTestSupport {
     }
 
     protected HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(api(path))).timeout(Duration.ofSeconds(20)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(URI.create(api(path))).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + adminToken()).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected HttpResponse<String> post(String path, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(api(path))).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + adminToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String adminToken;
+
+    /**
+     * A session token of the first-boot administrator, whose one-time password the studio wrote to
+     * data/security/first-boot-admin.txt (the test runs inside the container, so it can read it).
+     */
+    protected synchronized String adminToken() throws Exception {
+        if (adminToken == null) {
+            Path file = Path.of(System.getProperty("karaf.data"), "security", "first-boot-admin.txt");
+            if (!eventually(Duration.ofSeconds(60), () -> Files.exists(file))) {
+                throw new AssertionError("the studio wrote no first-boot administrator to " + file);
+            }
+            Map<String, String> fields = new HashMap<>();
+            for (String line : Files.readAllLines(file)) {
+                int colon = line.indexOf(": ");
+                if (!line.startsWith("#") && colon > 0) {
+                    fields.put(line.substring(0, colon), line.substring(colon + 2));
+                }
+            }
+            String body = JSON.writeValueAsString(Map.of("org", fields.get("organisation"), "email",
+                    fields.get("e-mail"), "password", fields.get("password")));
+            HttpResponse<String> r = null;
+            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            // the API is published once the database, security and REST bundles are all up
+            while (System.nanoTime() < end) {
+                r = HTTP.send(HttpRequest.newBuilder(URI.create(api("/auth/login"))).header("Content-Type",
+                        "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            if (r == null || r.statusCode() != 200) {
+                throw new AssertionError("login as the first-boot administrator failed: "
+                        + (r == null ? "no answer" : r.statusCode() + " " + r.body()));
+            }
+            adminToken = JSON.readTree(r.body()).get("access_token").asText();
+        }
+        return adminToken;
     }
 
     protected JsonNode getJson(String path) throws Exception {

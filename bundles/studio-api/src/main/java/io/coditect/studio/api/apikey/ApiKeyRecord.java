@@ -14,7 +14,7 @@ import java.util.Set;
  *                   so a presented key is found by it
  * @param digest     HMAC of the secret, as the security layer encodes it (16 to 200 of
  *                   {@code [A-Za-z0-9_:.$=+/-]}, for example {@code v1:} and 64 hex digits)
- * @param scopes     what the key may do, each 1 to 64 of {@code [a-z0-9:._-]}; may be empty
+ * @param scopes     what the key may do, each 1 to 64 of {@code [a-z0-9:._*-]}; may be empty
  * @param expiresAt  when the key stops working, or null for never
  * @param createdAt  set by the store
  * @param lastUsedAt the last recorded use, or null

@@ -23,7 +23,7 @@ final class JpaApiKeyStore implements ApiKeyStore {
 
     static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]{4,32}");
     static final Pattern DIGEST = Pattern.compile("[A-Za-z0-9_:.$=+/-]{16,200}");
-    static final Pattern SCOPE = Pattern.compile("[a-z0-9:._-]{1,64}");
+    static final Pattern SCOPE = Pattern.compile("[a-z0-9:._*-]{1,64}");
     static final int MAX_SCOPES = 50;
 
     private final Tx tx;
@@ -49,7 +49,7 @@ final class JpaApiKeyStore implements ApiKeyStore {
                 "16 to 200 of A-Z a-z 0-9 _ : . $ = + / - (an encoded HMAC, never the secret)");
         Set<String> scopes = new LinkedHashSet<>();
         for (String s : key.scopes()) {
-            scopes.add(Check.token("scope", s, SCOPE, "1 to 64 of a-z 0-9 : . _ -"));
+            scopes.add(Check.token("scope", s, SCOPE, "1 to 64 of a-z 0-9 : . _ * -"));
         }
         if (scopes.size() > MAX_SCOPES) {
             throw StoreException.invalid("an API key has " + scopes.size() + " scopes: at most " + MAX_SCOPES

@@ -11,6 +11,11 @@ import io.coditect.studio.api.registry.ProviderRegistry;
 import io.coditect.studio.api.registry.SandboxRegistry;
 import io.coditect.studio.api.registry.StorageRegistry;
 import io.coditect.studio.api.routing.LlmRouter;
+import io.coditect.studio.api.security.ApiKeyService;
+import io.coditect.studio.api.security.Authenticator;
+import io.coditect.studio.api.security.SigningKeys;
+import io.coditect.studio.api.security.SsoLogin;
+import io.coditect.studio.api.tenancy.TenancyService;
 
 /**
  * Publishes the API on CXF's OSGi servlet. The servlet is mounted at {@code /api} (configuration
@@ -23,14 +28,17 @@ public class ApiServer {
 
     @Activate
     public ApiServer(@Reference ProviderRegistry providers, @Reference StorageRegistry storage,
-            @Reference SandboxRegistry sandboxes, @Reference LlmRouter router) {
+            @Reference SandboxRegistry sandboxes, @Reference LlmRouter router, @Reference Authenticator authenticator,
+            @Reference TenancyService tenancy, @Reference ApiKeyService apiKeys, @Reference SsoLogin sso,
+            @Reference SigningKeys signingKeys) {
         // CXF looks up its extensions through the context class loader
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(ApiServer.class.getClassLoader());
         try {
             server = ApiServerFactory.start(BusFactory.getDefaultBus(), "/",
-                    new ApiServices(providers, storage, sandboxes, router));
+                    new ApiServices(providers, storage, sandboxes, router, authenticator, tenancy, apiKeys, sso,
+                            signingKeys));
         } finally {
             thread.setContextClassLoader(previous);
         }

@@ -9,6 +9,7 @@ import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 
 
@@ -19,7 +20,9 @@ final class ApiServerFactory {
     }
 
     static ObjectMapper objectMapper() {
-        return new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+        // instants as ISO-8601 strings ("2026-11-25T09:00:00Z"), as the API documents them
+        return new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
@@ -33,9 +36,16 @@ final class ApiServerFactory {
         factory.setAddress(root);
         factory.setServiceBeans(List.of(new HealthResource(services.providers(), services.storage(),
                 services.sandboxes()), new PluginResource(services), new RouterResource(services.router()),
-                new OpenApiResource(), new UnmatchedResource()));
+                new OpenApiResource(), new AuthResource(services.authenticator(), services.sso(), services.signingKeys()),
+                new MeResource(services.tenancy()), new OrganisationResource(services.tenancy()),
+                new TeamResource(services.tenancy()), new UserResource(services.tenancy()),
+                new MemberResource(services.tenancy()), new ProjectResource(services.tenancy()),
+                new ApiKeyResource(services.apiKeys(), services.tenancy()), new AuditResource(services.tenancy()),
+                new UnmatchedResource()));
         factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()), new ProblemMappers.WebApplication(),
-                new ProblemMappers.InvalidInput(), new ProblemMappers.InvalidJson(), new ProblemMappers.Unexpected()));
+                new ProblemMappers.InvalidInput(), new ProblemMappers.InvalidJson(), new ProblemMappers.Store(),
+                new ProblemMappers.Denied(), new ProblemMappers.Unauthenticated(), new ProblemMappers.Unexpected(),
+                new AuthenticationFeature(services.authenticator()), new PrivateResponses()));
         return factory.create();
     }
 }

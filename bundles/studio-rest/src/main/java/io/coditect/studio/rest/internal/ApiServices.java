@@ -2,17 +2,30 @@ package io.coditect.studio.rest.internal;
 
 import java.util.Objects;
 
+import io.coditect.studio.api.security.ApiKeyService;
+import io.coditect.studio.api.security.Authenticator;
+import io.coditect.studio.api.security.SigningKeys;
+import io.coditect.studio.api.security.SsoLogin;
+import io.coditect.studio.api.tenancy.TenancyService;
+
 import io.coditect.studio.api.registry.ProviderRegistry;
 import io.coditect.studio.api.registry.SandboxRegistry;
 import io.coditect.studio.api.registry.StorageRegistry;
 import io.coditect.studio.api.routing.LlmRouter;
 
 /** The core services the resources use. */
-record ApiServices(ProviderRegistry providers, StorageRegistry storage, SandboxRegistry sandboxes, LlmRouter router) {
+record ApiServices(ProviderRegistry providers, StorageRegistry storage, SandboxRegistry sandboxes, LlmRouter router,
+        Authenticator authenticator, TenancyService tenancy, ApiKeyService apiKeys, SsoLogin sso,
+        SigningKeys signingKeys) {
     ApiServices {
         Objects.requireNonNull(providers, "providers");
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(sandboxes, "sandboxes");
         Objects.requireNonNull(router, "router");
+        Objects.requireNonNull(authenticator, "authenticator");
+        Objects.requireNonNull(tenancy, "tenancy");
+        Objects.requireNonNull(apiKeys, "apiKeys");
+        Objects.requireNonNull(sso, "sso");
+        Objects.requireNonNull(signingKeys, "signingKeys");
     }
 }

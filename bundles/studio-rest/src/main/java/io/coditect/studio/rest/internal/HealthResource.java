@@ -22,6 +22,7 @@ import io.coditect.studio.api.registry.StorageRegistry;
  * working, DOWN (HTTP 503) when a kind has no working member at all.
  */
 @Path("/v1/health")
+@PublicEndpoint
 public class HealthResource {
 
     /** One line of the report. */

@@ -11,6 +11,7 @@ import javax.ws.rs.core.MediaType;
 
 /** Serves the OpenAPI document that the build generated from these resources. */
 @Path("/v1/openapi.json")
+@PublicEndpoint
 public class OpenApiResource {
 
     private final byte[] document;

@@ -24,6 +24,7 @@ import io.coditect.studio.api.registry.ProviderRegistry;
 import io.coditect.studio.api.registry.SandboxRegistry;
 import io.coditect.studio.api.registry.StorageRegistry;
 import io.coditect.studio.api.routing.LlmRouter;
+import io.coditect.studio.api.security.AccessDeniedException;
 
 /** Lists the plugins now registered, live from the core's registries. */
 @Path("/v1")
@@ -84,6 +85,10 @@ public class PluginResource {
     @Path("providers/{id}/test")
     @Consumes(MediaType.APPLICATION_JSON)
     public ProviderProbe.Result testProvider(@PathParam("id") String id, ProbeRequest request) {
+        if (!CallerContext.require().studioAdmin()) {
+            // a probe spends the provider account's money: only studio administrators may
+            throw new AccessDeniedException("Testing a provider needs a studio administrator.");
+        }
         LlmProvider provider = providers.get(id).orElseThrow(() -> new NotFoundException(
                 "no provider '" + id + "'; GET /api/v1/providers lists them"));
         ProbeRequest r = request == null ? new ProbeRequest(null, null) : request;

@@ -12,6 +12,10 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 import javax.ws.rs.ext.ExceptionMapper;
 
+import io.coditect.studio.api.security.AccessDeniedException;
+import io.coditect.studio.api.security.AuthenticationException;
+import io.coditect.studio.api.store.StoreException;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,6 +98,59 @@ final class ProblemMappers {
         }
     }
 
+    /** A failure of a store: not found (also for other tenants' objects), conflict, invalid, unavailable. */
+    static final class Store implements ExceptionMapper<StoreException> {
+        @Context
+        private UriInfo uri;
+
+        @Override
+        public Response toResponse(StoreException e) {
+            Response.StatusType status = switch (e.kind()) {
+                case NOT_FOUND -> Response.Status.NOT_FOUND;
+                case CONFLICT -> Response.Status.CONFLICT;
+                case INVALID -> Response.Status.BAD_REQUEST;
+                case UNAVAILABLE -> Response.Status.SERVICE_UNAVAILABLE;
+            };
+            String kind = switch (e.kind()) {
+                case NOT_FOUND -> "not-found";
+                case CONFLICT -> "conflict";
+                case INVALID -> "invalid-input";
+                case UNAVAILABLE -> "unavailable";
+            };
+            return Problem.of(status, kind, e.getMessage(), path(uri)).toResponse();
+        }
+    }
+
+    /** The caller is known but their role does not allow it. */
+    static final class Denied implements ExceptionMapper<AccessDeniedException> {
+        @Context
+        private UriInfo uri;
+
+        @Override
+        public Response toResponse(AccessDeniedException e) {
+            return Problem.of(Response.Status.FORBIDDEN, "forbidden", e.getMessage(), path(uri)).toResponse();
+        }
+    }
+
+    /** No credential, or one that is not accepted; too many failed logins. */
+    static final class Unauthenticated implements ExceptionMapper<AuthenticationException> {
+        @Context
+        private UriInfo uri;
+
+        @Override
+        public Response toResponse(AuthenticationException e) {
+            if (e.reason() == AuthenticationException.Reason.THROTTLED) {
+                long seconds = e.retryAfter() == null ? 60 : Math.max(1, e.retryAfter().toSeconds());
+                return Response.fromResponse(Problem.of(Response.Status.TOO_MANY_REQUESTS, "too-many-attempts",
+                        e.getMessage(), path(uri)).toResponse()).header("Retry-After", seconds).build();
+            }
+            String error = e.reason() == AuthenticationException.Reason.MISSING ? "Bearer realm=\"coditect\""
+                    : "Bearer realm=\"coditect\", error=\"invalid_token\"";
+            return Response.fromResponse(Problem.of(Response.Status.UNAUTHORIZED, "unauthorized", e.getMessage(),
+                    path(uri)).toResponse()).header("WWW-Authenticate", error).build();
+        }
+    }
+
     /**
      * Anything else is our fault: log it with an incident id and tell the caller only that id, so no
      * internal detail (or secret) leaks.
@@ -109,6 +166,15 @@ final class ProblemMappers {
             }
             if (e instanceof IllegalArgumentException i) {
                 return new InvalidInput().toResponse(i);
+            }
+            if (e instanceof StoreException se) {
+                return new Store().toResponse(se);
+            }
+            if (e instanceof AccessDeniedException ad) {
+                return new Denied().toResponse(ad);
+            }
+            if (e instanceof AuthenticationException ae) {
+                return new Unauthenticated().toResponse(ae);
             }
             String incident = UUID.randomUUID().toString();
             LOG.error("incident {} on {}", incident, path(uri), e);

@@ -3,7 +3,6 @@ package io.coditect.studio.rest.internal;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -130,24 +129,15 @@ public class RouterResource {
                 .withMaxPricePerMTok(b.maxPricePerMTok());
         if (b.preference() != null) {
             policy = new TenantPolicy(policy.allowedProviders(), policy.deniedProviders(), policy.maxPricePerMTok(),
-                    enumValue(TenantPolicy.Preference.class, "preference", b.preference()));
+                    QueryEnums.parse(TenantPolicy.Preference.class, "preference", b.preference()));
         }
         RoutedRequest request = RoutedRequest.of("explain-" + UUID.randomUUID(), chat)
-                .withTask(b.task() == null ? TaskType.CHAT : enumValue(TaskType.class, "task", b.task()))
+                .withTask(b.task() == null ? TaskType.CHAT : QueryEnums.parse(TaskType.class, "task", b.task()))
                 .withPolicy(policy);
         return b.model() == null || b.model().isBlank() ? request : request.withPreferred(ModelRef.parse(b.model()));
     }
 
     private static Set<String> set(List<String> values) {
         return values == null ? Set.of() : Set.copyOf(values);
-    }
-
-    static <E extends Enum<E>> E enumValue(Class<E> type, String field, String value) {
-        try {
-            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(field + " '" + value + "' is not one of "
-                    + java.util.Arrays.toString(type.getEnumConstants()));
-        }
     }
 }

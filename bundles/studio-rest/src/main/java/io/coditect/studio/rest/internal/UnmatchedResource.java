@@ -15,6 +15,7 @@ import javax.ws.rs.Path;
  * typo gets a problem document. JAX-RS prefers the resources' literal paths over this template.
  */
 @Path("/")
+@PublicEndpoint
 public class UnmatchedResource {
 
     private static final String ANY = "{any: .*}";

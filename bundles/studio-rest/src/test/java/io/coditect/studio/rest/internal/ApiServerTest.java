@@ -14,6 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import java.util.Set;
+
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.junit.AfterClass;
@@ -49,6 +53,16 @@ import io.coditect.studio.api.routing.RoutedRequest;
 import io.coditect.studio.api.routing.SkipReason;
 import io.coditect.studio.api.sandbox.SandboxDriver;
 import io.coditect.studio.api.storage.StorageBackend;
+import io.coditect.studio.api.security.ApiKeyService;
+import io.coditect.studio.api.security.AuthenticationException;
+import io.coditect.studio.api.security.Authenticator;
+import io.coditect.studio.api.security.Caller;
+import io.coditect.studio.api.security.Credential;
+import io.coditect.studio.api.security.SigningKeys;
+import io.coditect.studio.api.security.SsoLogin;
+import io.coditect.studio.api.security.TokenPair;
+import io.coditect.studio.api.tenancy.Role;
+import io.coditect.studio.api.tenancy.TenancyService;
 
 /** Runs the real CXF stack on Jetty against registries filled by the test. */
 public class ApiServerTest {
@@ -126,6 +140,40 @@ public class ApiServerTest {
         }
     };
 
+    /** Two fixed bearer tokens: a studio administrator and a developer of team 'web'. */
+    static final Authenticator TOKENS = new Authenticator() {
+        @Override
+        public Caller authenticate(String credential, String sourceAddress) {
+            return switch (credential) {
+                case "admin-token" -> Caller.system("default");
+                case "dev-token" -> new Caller("acme", "dev", Credential.PASSWORD, "s1", null,
+                        Map.of("web", Role.DEVELOPER), Set.of(), false, sourceAddress);
+                default -> throw new AuthenticationException(AuthenticationException.Reason.INVALID, "bad token");
+            };
+        }
+
+        @Override
+        public TokenPair login(String orgId, String email, char[] password, String sourceAddress) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public TokenPair refresh(String refreshToken, String sourceAddress) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void logout(Caller caller) {
+            throw new UnsupportedOperationException();
+        }
+    };
+
+    static <T> T unused(Class<T> type) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            throw new UnsupportedOperationException(method.getName());
+        }));
+    }
+
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final ObjectMapper JSON = new ObjectMapper();
     static Server server;
@@ -140,7 +188,8 @@ public class ApiServerTest {
         String root = "http://127.0.0.1:" + port + "/api";
         base = root + "/v1";
         server = ApiServerFactory.start(BusFactory.getDefaultBus(), root,
-                new ApiServices(PROVIDERS, STORAGE, SANDBOXES, ROUTER));
+                new ApiServices(PROVIDERS, STORAGE, SANDBOXES, ROUTER, TOKENS, unused(TenancyService.class),
+                        unused(ApiKeyService.class), unused(SsoLogin.class), unused(SigningKeys.class)));
     }
 
     @AfterClass
@@ -149,13 +198,52 @@ public class ApiServerTest {
     }
 
     private static HttpResponse<String> call(String method, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody())
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer admin-token")
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(String path, String json) throws Exception {
+        return post(path, json, "admin-token");
+    }
+
+    private static HttpResponse<String> post(String path, String json, String token) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    public void protectedPathsNeedACredentialAndPublicOnesDoNot() throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/providers")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, r.statusCode());
+        assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+        assertTrue(r.body(), JSON.readTree(r.body()).get("detail").asText().contains("/api/v1/auth/login"));
+
+        r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/providers")).header("Authorization", "Bearer nope")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, r.statusCode());
+        assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_token"));
+
+        r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/providers")).header("Authorization", "Basic eDp5")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, r.statusCode());
+
+        // 503 only says no plugin of some kind is registered here; what matters is that no credential was asked
+        r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(r.body(), r.body().contains("\"components\""));
+        r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/openapi.json")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertEquals("no-store", call("GET", "/providers").headers().firstValue("Cache-Control").orElse(""));
+    }
+
+    @Test
+    public void onlyStudioAdministratorsTestProviders() throws Exception {
+        HttpResponse<String> r = post("/providers/offline/test", "{}", "dev-token");
+        assertEquals(403, r.statusCode());
+        assertTrue(r.body(), JSON.readTree(r.body()).get("detail").asText().contains("studio administrator"));
     }
 
     @Test
@@ -294,7 +382,7 @@ public class ApiServerTest {
 
             r = post("/router/explain", "{\"task\":\"painting\"}");
             assertEquals(400, r.statusCode());
-            assertTrue(r.body(), JSON.readTree(r.body()).get("detail").asText().contains("task 'painting' is not one of"));
+            assertTrue(r.body(), JSON.readTree(r.body()).get("detail").asText().contains("'task' must be one of [CHAT"));
             assertEquals(200, call("GET", "/router/states").statusCode());
         }
     }
