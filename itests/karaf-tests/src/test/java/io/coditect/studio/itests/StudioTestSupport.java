@@ -3,6 +3,7 @@ package io.coditect.studio.itests;
 import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,7 +48,17 @@ public abstract class StudioTestSupport extends KarafTestSupport {
         return OptionUtils.combine(super.config(),
                 // the path of the plugin jar is known to the build, not to the container
                 editConfigurationFilePut("etc/system.properties", "studio.test.provider.jar",
-                        System.getProperty("studio.test.provider.jar")));
+                        System.getProperty("studio.test.provider.jar")),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port.secure",
+                        String.valueOf(freePort())));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     protected String api(String path) throws Exception {

@@ -16,6 +16,7 @@ import io.coditect.studio.api.session.SessionStore;
 import io.coditect.studio.api.store.Transactions;
 import io.coditect.studio.api.tenancy.TenancyStore;
 import io.coditect.studio.api.usage.UsageStore;
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -37,6 +38,19 @@ import org.slf4j.LoggerFactory;
  * service, publishing the stores as services. A change of configuration, driver or provider
  * re-creates it; the stores disappear while it is down and come back with it.
  */
+// registered by hand, so the services are declared here for resolvers (Karaf's feature resolver)
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"io.coditect.studio.api.tenancy.TenancyStore\"",
+        uses = TenancyStore.class)
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"io.coditect.studio.api.apikey.ApiKeyStore\"",
+        uses = ApiKeyStore.class)
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"io.coditect.studio.api.session.SessionStore\"",
+        uses = SessionStore.class)
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"io.coditect.studio.api.usage.UsageStore\"",
+        uses = UsageStore.class)
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"io.coditect.studio.api.audit.AuditLog\"",
+        uses = AuditLog.class)
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"io.coditect.studio.api.store.Transactions\"",
+        uses = Transactions.class)
 @Component(service = {}, immediate = true, configurationPid = DatabaseComponent.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = DatabaseComponent.Config.class)

@@ -3,6 +3,7 @@ package io.coditect.studio.persistence.internal;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,9 +27,12 @@ final class JpaUsageStore implements UsageStore {
     static final int COST_SCALE = 6;
     /** DECIMAL(19,6) holds 13 digits before the point. */
     private static final BigDecimal COST_LIMIT = new BigDecimal("1e13");
+    private static final long DAY_MILLIS = 86_400_000L;
+    /** The start of the record's day in UTC, in epoch milliseconds: plain arithmetic every database runs alike. */
+    private static final String DAY_START = "(e.occurredAt - MOD(e.occurredAt, " + DAY_MILLIS + "))";
     private static final Map<UsageDimension, String> GROUP_FIELD = Map.of(UsageDimension.ORGANISATION, "e.orgId",
             UsageDimension.TEAM, "e.teamId", UsageDimension.USER, "e.userId", UsageDimension.PROJECT, "e.projectId",
-            UsageDimension.PROVIDER, "e.provider", UsageDimension.MODEL, "e.model");
+            UsageDimension.PROVIDER, "e.provider", UsageDimension.MODEL, "e.model", UsageDimension.DAY, DAY_START);
 
     private final Tx tx;
     private final Clock clock;
@@ -101,13 +105,21 @@ final class JpaUsageStore implements UsageStore {
                     + "SUM(e.outputTokens), SUM(e.cachedInputTokens), SUM(e.cost)", " GROUP BY " + g, Object[].class);
             List<UsageTotal> totals = new ArrayList<>();
             for (Object[] row : query.getResultList()) {
-                totals.add(new UsageTotal((String) row[0], number(row[1]), number(row[2]), number(row[3]),
+                totals.add(new UsageTotal(key(groupBy, row[0]), number(row[1]), number(row[2]), number(row[3]),
                         number(row[4]), scaled(row[5] == null ? null : new BigDecimal(row[5].toString()))));
             }
             // in Java: databases disagree on where NULL sorts
             totals.sort(Comparator.comparing(UsageTotal::key, Comparator.nullsFirst(Comparator.naturalOrder())));
             return totals;
         });
+    }
+
+    /** Days as ISO dates, which sort like the days they name. */
+    private static String key(UsageDimension groupBy, Object value) {
+        if (groupBy != UsageDimension.DAY) {
+            return (String) value;
+        }
+        return LocalDate.ofEpochDay(Math.floorDiv(number(value), DAY_MILLIS)).toString();
     }
 
     private static long number(Object o) {

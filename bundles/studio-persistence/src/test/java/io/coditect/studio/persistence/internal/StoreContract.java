@@ -948,6 +948,23 @@ public abstract class StoreContract {
     }
 
     @Test
+    public void usageIsSummedPerDayInUtc() {
+        String org = org("usage-days");
+        Instant first = Instant.parse("2031-03-30T00:00:00Z");
+        usage.record(usageOf(org, "core", "ann", null, "anthropic", "claude", 10, 1, "0.1", first));
+        usage.record(usageOf(org, "core", "bob", null, "anthropic", "claude", 20, 2, "0.2", first.plusSeconds(86_399)));
+        usage.record(usageOf(org, "core", "ann", null, "anthropic", "claude", 40, 4, "0.4", first.plus(Duration.ofDays(
+                2))));
+        assertEquals(List.of(
+                new UsageTotal("2031-03-30", 2, 30, 3, 0, new BigDecimal("0.300000")),
+                new UsageTotal("2031-04-01", 1, 40, 4, 0, new BigDecimal("0.400000"))),
+                usage.aggregate(org, UsageFilter.ALL, UsageDimension.DAY));
+        assertEquals(List.of(new UsageTotal("2031-03-30", 1, 10, 1, 0, new BigDecimal("0.100000"))),
+                usage.aggregate(org, UsageFilter.ALL.withUser("ann").withTeam("core"), UsageDimension.DAY).subList(0,
+                        1));
+    }
+
+    @Test
     public void usageInputIsValidatedAndCostRounded() {
         String org = org("usageval");
         UsageRecord r = usage.record(usageOf(org, null, "ann", null, "offline", "m", 1, 2, "0.1234565", null));

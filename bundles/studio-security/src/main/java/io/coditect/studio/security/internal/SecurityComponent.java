@@ -56,6 +56,9 @@ import org.slf4j.LoggerFactory;
         attribute = "objectClass:List<String>=\"io.coditect.studio.api.security.ApiKeyService\"",
         uses = ApiKeyService.class)
 @Capability(namespace = "osgi.service",
+        attribute = "objectClass:List<String>=\"io.coditect.studio.api.security.SigningKeys\"",
+        uses = SigningKeys.class)
+@Capability(namespace = "osgi.service",
         attribute = "objectClass:List<String>=\"io.coditect.studio.security.internal.SessionIssuer\"")
 @Component(service = {}, immediate = true, configurationPid = SecurityComponent.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
