@@ -5,7 +5,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root/bench/auth-jmh"
-mvn -B -q -ntp package -DskipTests
+mvn -B -q -ntp compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 cp="target/classes:$(cat target/classpath.txt)"
 exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" org.openjdk.jmh.Main \
   -rf text -rff target/jmh-result.txt "${@:-AuthBenchmark}"

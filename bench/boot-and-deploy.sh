@@ -12,6 +12,7 @@ tarball=$(ls "$root"/karaf-assembly/target/studio-assembly-*.tar.gz | head -1)
 jar=$(ls "$root"/itests/test-provider/target/test-provider-*.jar | head -1)
 work="$root/bench/target/boot"
 port=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
+https_port=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
 ssh_port=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
 rmi_port=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
 rmi_server_port=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
@@ -24,7 +25,7 @@ now_ms() { date +%s%3N; }
 unpack() {
   rm -rf "$work" && mkdir -p "$work"
   tar -xzf "$tarball" -C "$work" --strip-components=1
-  sed -i "s/^org.osgi.service.http.port *=.*/org.osgi.service.http.port = $port/" "$work/etc/org.ops4j.pax.web.cfg"
+  sed -i "s/^org.osgi.service.http.port *=.*/org.osgi.service.http.port = $port/; s/^org.osgi.service.http.port.secure *=.*/org.osgi.service.http.port.secure = $https_port/" "$work/etc/org.ops4j.pax.web.cfg"
   sed -i "s/^sshPort *=.*/sshPort = $ssh_port/" "$work/etc/org.apache.karaf.shell.cfg"
   sed -i "s/^rmiRegistryPort *=.*/rmiRegistryPort = $rmi_port/; s/^rmiServerPort *=.*/rmiServerPort = $rmi_server_port/" \
     "$work/etc/org.apache.karaf.management.cfg"
@@ -55,7 +56,15 @@ stats() { # name, values (ms)
   printf '%s\n' "$@" | sort -n | awk -v n="$name" '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%-22s runs=%d median=%.0f ms min=%d ms max=%d ms\n", n, NR, m, a[1], a[NR]}'
 }
 
-listed() { curl -s --max-time 1 "http://127.0.0.1:$port/api/v1/providers" | grep -q '"itest-echo"'; }
+# the first-boot administrator gets this password instead of a generated one
+export STUDIO_ADMIN_PASSWORD=bench-admin-password
+login() {
+  token=$(curl -s -X POST -H 'Content-Type: application/json' \
+    -d '{"org":"default","email":"admin@localhost","password":"bench-admin-password"}' \
+    "http://127.0.0.1:$port/api/v1/auth/login" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+  [ -n "$token" ] || { echo "login failed" >&2; return 1; }
+}
+listed() { curl -s --max-time 1 -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/providers" | grep -q '"itest-echo"'; }
 
 cold=() warm=() deploy=() undeploy=()
 for i in $(seq 1 "$runs"); do
@@ -67,7 +76,7 @@ for i in $(seq 1 "$runs"); do
   echo "run $i: cold ${cold[-1]} ms, warm ${warm[-1]} ms" >&2
 done
 
-"$work/bin/start"; wait_up
+"$work/bin/start"; wait_up; login
 for i in $(seq 1 "$runs"); do
   t0=$(now_ms); cp "$jar" "$work/deploy/bench-provider.jar"
   until listed; do sleep 0.01; done; deploy+=($(( $(now_ms) - t0 )))

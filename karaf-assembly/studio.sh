@@ -103,13 +103,23 @@ case "$cmd" in
     if [ -n "$sport" ] && wait_for_https "$sport"; then
       https_line="  HTTPS:    https://localhost:$sport/   (certificate SHA-256 $(certificate_fingerprint "$sport"); a generated one is self-signed: the browser asks once)"
     fi
+    # the first administrator's one-time password: shown here once, then the file is removed
+    admin_file="$dist/data/security/first-boot-admin.txt"
+    login_line="  Log in:   as your studio user (organisation, e-mail, password); forgot it? $0 console, then studio:password-reset default admin"
+    if [ -f "$admin_file" ]; then
+      org=$(sed -n 's/^organisation: //p' "$admin_file")
+      email=$(sed -n 's/^e-mail: //p' "$admin_file")
+      pw=$(sed -n 's/^password: //p' "$admin_file")
+      login_line="  Log in:   organisation '$org', e-mail $email, one-time password $pw   (shown once: change it after logging in)"
+      rm -f "$admin_file"
+    fi
     cat <<MSG
 
 CODITECT Studio is running.
   Studio:   http://127.0.0.1:$port/   (status of the core, plugins and models)
 $https_line
   API:      http://127.0.0.1:$port/api/v1/health   (OpenAPI: http://127.0.0.1:$port/api/v1/openapi.json)
-  Log in:   no login yet: everything listens on 127.0.0.1 only until authentication arrives.
+$login_line
   Console:  $0 console   (Karaf shell over SSH on 127.0.0.1:8101, user admin)
   Logs:     $dist/data/log/karaf.log
   Stop:     $0 stop
