@@ -1,5 +1,6 @@
 package io.coditect.studio.security.internal.vault;
 
+import io.coditect.studio.api.security.SecretSealer;
 import java.util.Collections;
 import java.util.Dictionary;
 import org.osgi.framework.Constants;
@@ -12,14 +13,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens sealed values ({@code ENC(...)}) of every configuration before it reaches a component, so
- * provider API keys and OIDC client secrets can be kept sealed in {@code etc/*.cfg}. It needs no
- * other service, so it is up before the components whose configuration it opens; set
- * {@code felix.cm.config.plugins=}{@value #PLUGIN_ID} to make Configuration Admin wait for it.
+ * provider API keys and OIDC client secrets can be kept sealed in {@code etc/*.cfg}, and seals new
+ * ones ({@code studio:seal}). It needs no other service, and the security bundle starts before the
+ * plugins (start level 70 against 75), so it is up before the components whose configuration it
+ * opens. {@code felix.cm.config.plugins} is deliberately not set: Configuration Admin would then wait
+ * for this plugin before serving anyone, including the features service that installs it.
  */
-@Component(service = ConfigurationPlugin.class, immediate = true, property = {
+@Component(service = {ConfigurationPlugin.class, SecretSealer.class}, immediate = true, property = {
     ConfigurationPlugin.CM_RANKING + ":Integer=" + SecretsConfigurationPlugin.RANKING,
     SecretsConfigurationPlugin.PLUGIN_ID_PROPERTY + "=" + SecretsConfigurationPlugin.PLUGIN_ID})
-public final class SecretsConfigurationPlugin implements ConfigurationPlugin {
+public final class SecretsConfigurationPlugin implements ConfigurationPlugin, SecretSealer {
 
     public static final String PLUGIN_ID = "io.coditect.studio.security.secrets";
     static final String PLUGIN_ID_PROPERTY = "config.plugin.id";
@@ -55,6 +58,14 @@ public final class SecretsConfigurationPlugin implements ConfigurationPlugin {
                         properties.get(Constants.SERVICE_PID), e.getMessage());
             }
         }
+    }
+
+    @Override
+    public String seal(String secret) {
+        if (secret == null || secret.isEmpty()) {
+            throw new IllegalArgumentException("Give the secret to seal; an empty value needs no sealing.");
+        }
+        return box.seal(secret);
     }
 
     private String[] openAll(String[] values) {

@@ -2,6 +2,8 @@ package io.coditect.studio.security.internal.vault;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import java.security.SecureRandom;
 import java.util.Dictionary;
@@ -45,5 +47,17 @@ public class SecretsConfigurationPluginTest {
 
         assertEquals(foreign, props.get("clientSecret"));
         assertEquals("plain", props.get("other"));
+    }
+
+    @Test
+    public void sealsWhatItOpensAndRefusesEmptySecrets() {
+        SecretsConfigurationPlugin plugin = new SecretsConfigurationPlugin(box());
+        String sealed = plugin.seal("sk-live-abc");
+        assertTrue(sealed, sealed.startsWith("ENC(v1:") && !sealed.contains("sk-live-abc"));
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("apiKey", sealed);
+        plugin.modifyConfiguration(null, props);
+        assertEquals("sk-live-abc", props.get("apiKey"));
+        assertThrows(IllegalArgumentException.class, () -> plugin.seal(""));
     }
 }
