@@ -1,5 +1,6 @@
 package io.coditect.studio.api.audit;
 
+import io.coditect.studio.api.security.Caller;
 import java.time.Instant;
 import java.util.Map;
 
@@ -24,6 +25,15 @@ public record AuditEvent(String id, String orgId, String actor, String action, S
 
     public AuditEvent {
         details = details == null ? Map.of() : Map.copyOf(details);
+    }
+
+    /**
+     * An event of an authenticated caller: organisation, actor ({@link Caller#actor()}) and source
+     * address come from the caller.
+     */
+    public static AuditEvent by(Caller caller, String action, String target, AuditOutcome outcome,
+            Map<String, String> details) {
+        return of(caller.orgId(), caller.actor(), action, target, outcome, caller.sourceAddress(), details);
     }
 
     /** An event to append; the store sets id and, when null, the time. */

@@ -15,6 +15,20 @@ public interface AuditLog {
     /** Appends an event ({@code INVALID} for a missing or malformed field). */
     AuditEvent append(AuditEvent event);
 
+    /**
+     * Appends the event of a refused attempt and returns {@code refusal} for the caller to throw; when
+     * even the append fails, that failure rides along as a suppressed exception of {@code refusal},
+     * so the caller's answer stays the refusal.
+     */
+    default <E extends RuntimeException> E appendRefusal(AuditEvent event, E refusal) {
+        try {
+            append(event);
+        } catch (RuntimeException e) {
+            refusal.addSuppressed(e);
+        }
+        return refusal;
+    }
+
     /** The organisation's events matching the filter, newest first. */
     Page<AuditEvent> query(String orgId, AuditFilter filter, PageRequest page);
 

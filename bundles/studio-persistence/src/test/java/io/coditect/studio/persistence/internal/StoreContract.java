@@ -1,5 +1,6 @@
 package io.coditect.studio.persistence.internal;
 
+import io.coditect.studio.persistence.testing.MutableClock;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;

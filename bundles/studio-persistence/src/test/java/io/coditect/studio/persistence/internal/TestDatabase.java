@@ -1,5 +1,6 @@
 package io.coditect.studio.persistence.internal;
 
+import io.coditect.studio.persistence.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.coditect.studio.security.internal;
 
+import io.coditect.studio.persistence.testing.MutableClock;
 import io.coditect.studio.api.security.RevocationListener;
 import io.coditect.studio.api.tenancy.Organisation;
 import io.coditect.studio.api.tenancy.Role;

@@ -8,21 +8,20 @@ import io.coditect.studio.api.security.Caller;
 import java.util.Map;
 
 /** The audit events of tenancy management, in the organisation the caller acts in. */
-final class AuditTrail {
+public final class AuditTrail {
 
     /** A request naming another organisation, or an id the caller's organisation does not have. */
     static final String CROSS_TENANT = "access.cross-tenant";
 
     private final AuditLog log;
 
-    AuditTrail(AuditLog log) {
+    public AuditTrail(AuditLog log) {
         this.log = log;
     }
 
     /** Inside the change's transaction, so the event is kept only if the change is. */
     void success(Caller caller, String action, String target, Map<String, String> details) {
-        log.append(AuditEvent.of(caller.orgId(), caller.actor(), action, target, AuditOutcome.SUCCESS,
-                caller.sourceAddress(), details));
+        log.append(AuditEvent.by(caller, action, target, AuditOutcome.SUCCESS, details));
     }
 
     /**
@@ -31,18 +30,12 @@ final class AuditTrail {
      */
     <E extends RuntimeException> E denied(Caller caller, String action, String target, Map<String, String> details,
             E refusal) {
-        try {
-            log.append(AuditEvent.of(caller.orgId(), caller.actor(), action, target, AuditOutcome.DENIED,
-                    caller.sourceAddress(), details));
-        } catch (RuntimeException e) {
-            refusal.addSuppressed(e);
-        }
-        return refusal;
+        return log.appendRefusal(AuditEvent.by(caller, action, target, AuditOutcome.DENIED, details), refusal);
     }
 
     // targets name objects the way the REST paths do; ids from input are made printable
 
-    static String organisation(String orgId) {
+    public static String organisation(String orgId) {
         return "organisation/" + StudioIds.printable(orgId);
     }
 
@@ -50,7 +43,7 @@ final class AuditTrail {
         return "team/" + StudioIds.printable(teamId);
     }
 
-    static String user(String userId) {
+    public static String user(String userId) {
         return "user/" + StudioIds.printable(userId);
     }
 

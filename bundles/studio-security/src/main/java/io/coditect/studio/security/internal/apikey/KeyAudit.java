@@ -23,8 +23,7 @@ final class KeyAudit {
     }
 
     void success(Caller caller, String action, String target, Map<String, String> details) {
-        log.append(AuditEvent.of(caller.orgId(), caller.actor(), action, target, AuditOutcome.SUCCESS,
-                caller.sourceAddress(), details));
+        log.append(AuditEvent.by(caller, action, target, AuditOutcome.SUCCESS, details));
     }
 
     /**
@@ -33,12 +32,6 @@ final class KeyAudit {
      */
     <E extends RuntimeException> E denied(Caller caller, String action, String target, Map<String, String> details,
             E refusal) {
-        try {
-            log.append(AuditEvent.of(caller.orgId(), caller.actor(), action, target, AuditOutcome.DENIED,
-                    caller.sourceAddress(), details));
-        } catch (RuntimeException e) {
-            refusal.addSuppressed(e);
-        }
-        return refusal;
+        return log.appendRefusal(AuditEvent.by(caller, action, target, AuditOutcome.DENIED, details), refusal);
     }
 }

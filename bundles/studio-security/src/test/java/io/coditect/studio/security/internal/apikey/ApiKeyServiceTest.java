@@ -1,5 +1,6 @@
 package io.coditect.studio.security.internal.apikey;
 
+import io.coditect.studio.persistence.testing.MutableClock;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;

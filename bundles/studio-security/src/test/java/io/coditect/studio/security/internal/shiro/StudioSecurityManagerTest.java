@@ -1,5 +1,6 @@
 package io.coditect.studio.security.internal.shiro;
 
+import io.coditect.studio.persistence.testing.MutableClock;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
@@ -12,7 +13,6 @@ import io.coditect.studio.api.tenancy.Organisation;
 import io.coditect.studio.api.tenancy.User;
 import io.coditect.studio.persistence.internal.StudioDatabase;
 import io.coditect.studio.persistence.testing.EmbeddedStudioDatabase;
-import io.coditect.studio.security.internal.MutableClock;
 import io.coditect.studio.security.internal.password.Pbkdf2PasswordHasher;
 import io.coditect.studio.security.internal.throttle.LoginThrottle;
 import java.util.List;

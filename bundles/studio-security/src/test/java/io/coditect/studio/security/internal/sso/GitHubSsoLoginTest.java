@@ -1,5 +1,7 @@
 package io.coditect.studio.security.internal.sso;
 
+import java.time.Instant;
+import io.coditect.studio.persistence.testing.MutableClock;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -41,7 +43,7 @@ public class GitHubSsoLoginTest {
     @Before
     public void setUp() throws Exception {
         github = new FakeGitHub();
-        TestClock clock = new TestClock();
+        MutableClock clock = new MutableClock(Instant.now());
         db = EmbeddedStudioDatabase.open(clock);
         db.tenancy().createOrganisation(Organisation.of("acme", "Acme"));
         IdentityProviderRegistry registry = new IdentityProviderRegistry();

@@ -1,5 +1,7 @@
 package io.coditect.studio.security.internal.sso;
 
+import java.time.Instant;
+import io.coditect.studio.persistence.testing.MutableClock;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -62,7 +64,7 @@ public class OidcSsoLoginTest {
     private final Browser browser = new Browser();
     private MockOAuth2Server server;
     private String issuer;
-    private TestClock clock;
+    private MutableClock clock;
     private StudioDatabase db;
     private IdentityProviderRegistry registry;
     private RecordingSessionIssuer sessions;
@@ -73,7 +75,7 @@ public class OidcSsoLoginTest {
         server = new MockOAuth2Server();
         server.start(InetAddress.getByName("127.0.0.1"), 0);
         issuer = "http://127.0.0.1:" + server.baseUrl().port() + "/default";
-        clock = new TestClock();
+        clock = new MutableClock(Instant.now());
         db = EmbeddedStudioDatabase.open(clock);
         db.tenancy().createOrganisation(Organisation.of("acme", "Acme"));
         db.tenancy().createTeam(Team.of("acme", "backend", "Backend"));

@@ -1,5 +1,7 @@
 package io.coditect.studio.security.internal.sso;
 
+import java.time.Instant;
+import io.coditect.studio.persistence.testing.MutableClock;
 import static org.junit.Assert.assertEquals;
 
 import java.net.URI;
@@ -12,7 +14,7 @@ import org.junit.Test;
 
 public class PendingLoginsTest {
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock(Instant.now());
     private final PendingLogins pending = new PendingLogins(clock, Duration.ofMinutes(10), 3);
 
     private PendingLogin start() {

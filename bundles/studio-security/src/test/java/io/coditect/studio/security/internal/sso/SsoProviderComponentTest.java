@@ -1,5 +1,7 @@
 package io.coditect.studio.security.internal.sso;
 
+import java.time.Instant;
+import io.coditect.studio.persistence.testing.MutableClock;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -25,7 +27,7 @@ public class SsoProviderComponentTest {
     }
 
     private SsoProviderComponent activate(Map<String, Object> config) {
-        return new SsoProviderComponent(registry, Configs.config(config), n -> null, new TestClock());
+        return new SsoProviderComponent(registry, Configs.config(config), n -> null, new MutableClock(Instant.now()));
     }
 
     @Test
@@ -59,10 +61,10 @@ public class SsoProviderComponentTest {
 
     @Test
     public void theProviderKindDecidesTheProtocol() {
-        assertTrue(SsoProviderComponent.create(Configs.settings(config("g", "G")), new TestClock())
+        assertTrue(SsoProviderComponent.create(Configs.settings(config("g", "G")), new MutableClock(Instant.now()))
                 instanceof OidcIdentityProvider);
         Map<String, Object> c = config("gh", "GitHub");
         c.put("type", "github");
-        assertTrue(SsoProviderComponent.create(Configs.settings(c), new TestClock()) instanceof GitHubIdentityProvider);
+        assertTrue(SsoProviderComponent.create(Configs.settings(c), new MutableClock(Instant.now())) instanceof GitHubIdentityProvider);
     }
 }

@@ -1,12 +1,12 @@
 package io.coditect.studio.security.internal.throttle;
 
+import io.coditect.studio.persistence.testing.MutableClock;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.coditect.studio.api.security.AuthenticationException;
 import io.coditect.studio.api.security.AuthenticationException.Reason;
-import io.coditect.studio.security.internal.MutableClock;
 import java.time.Duration;
 import org.junit.Test;
 

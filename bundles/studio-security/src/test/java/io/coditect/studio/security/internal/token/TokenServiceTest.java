@@ -1,5 +1,6 @@
 package io.coditect.studio.security.internal.token;
 
+import io.coditect.studio.persistence.testing.MutableClock;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
@@ -22,7 +23,6 @@ import io.coditect.studio.api.security.AuthenticationException;
 import io.coditect.studio.api.security.AuthenticationException.Reason;
 import io.coditect.studio.api.security.Credential;
 import io.coditect.studio.api.security.TokenPair;
-import io.coditect.studio.security.internal.MutableClock;
 import io.coditect.studio.security.internal.vault.KeyVault;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.coditect.studio.security.internal;
+package io.coditect.studio.persistence.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,8 +6,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
+/** A UTC clock that tests set and move; shared through this module's test-jar. */
 public final class MutableClock extends Clock {
+
+    /** Where {@link #MutableClock()} starts: a fixed instant, so runs repeat exactly. */
+    public static final Instant DEFAULT_START = Instant.parse("2030-01-01T00:00:00Z");
 
     private volatile Instant now;
 
@@ -16,7 +19,7 @@ public final class MutableClock extends Clock {
     }
 
     public MutableClock() {
-        this(Instant.parse("2026-01-15T10:00:00Z"));
+        this(DEFAULT_START);
     }
 
     public void advance(Duration d) {
@@ -39,6 +42,7 @@ public final class MutableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
+        // tests only read instants
         return this;
     }
 }
