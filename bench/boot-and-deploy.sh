@@ -29,6 +29,8 @@ unpack() {
   sed -i "s/^sshPort *=.*/sshPort = $ssh_port/" "$work/etc/org.apache.karaf.shell.cfg"
   sed -i "s/^rmiRegistryPort *=.*/rmiRegistryPort = $rmi_port/; s/^rmiServerPort *=.*/rmiServerPort = $rmi_server_port/" \
     "$work/etc/org.apache.karaf.management.cfg"
+  # the deploy loop polls every 10 ms, far above the default per-user rate limit
+  echo "user.requests.per.minute = 0" > "$work/etc/io.coditect.studio.core.ratelimit.cfg"
 }
 
 wait_up() {

@@ -50,7 +50,10 @@ public abstract class StudioTestSupport extends KarafTestSupport {
                 editConfigurationFilePut("etc/system.properties", "studio.test.provider.jar",
                         System.getProperty("studio.test.provider.jar")),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port.secure",
-                        String.valueOf(freePort())));
+                        String.valueOf(freePort())),
+                // the tests poll the API faster than the default 120 requests a minute per user allow
+                editConfigurationFilePut("etc/io.coditect.studio.core.ratelimit.cfg", "user.requests.per.minute",
+                        "6000"));
     }
 
     private static int freePort() {

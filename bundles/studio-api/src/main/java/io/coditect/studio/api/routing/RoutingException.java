@@ -10,7 +10,8 @@ import io.coditect.studio.api.llm.ProviderException;
  * its first content. Its kind is {@code BAD_REQUEST} when no model can serve the request as asked
  * (capabilities, context, tenant policy, cost ceiling, budget), {@code RATE_LIMITED} when every
  * failure was, otherwise {@code UNAVAILABLE}; {@link #retryAfter()} is set when the router knows
- * when a model becomes usable again.
+ * when a model becomes usable again. When a budget is all that stands in the way, it is a
+ * {@link BudgetExceededException}.
  */
 public class RoutingException extends ProviderException {
 

@@ -30,6 +30,12 @@ final class JpaUsageStore implements UsageStore {
     private static final long DAY_MILLIS = 86_400_000L;
     /** The start of the record's day in UTC, in epoch milliseconds: plain arithmetic every database runs alike. */
     private static final String DAY_START = "(e.occurredAt - MOD(e.occurredAt, " + DAY_MILLIS + "))";
+    /**
+     * The key selected per group: the grouped field, or for days the earliest record's time, whose day
+     * is the group's. EclipseLink binds the literal of {@link #DAY_START} as a parameter, once in SELECT
+     * and once in GROUP BY, and PostgreSQL does not take two parameters for the same expression.
+     */
+    private static final String DAY_KEY = "MIN(e.occurredAt)";
     private static final Map<UsageDimension, String> GROUP_FIELD = Map.of(UsageDimension.ORGANISATION, "e.orgId",
             UsageDimension.TEAM, "e.teamId", UsageDimension.USER, "e.userId", UsageDimension.PROJECT, "e.projectId",
             UsageDimension.PROVIDER, "e.provider", UsageDimension.MODEL, "e.model", UsageDimension.DAY, DAY_START);
@@ -101,7 +107,8 @@ final class JpaUsageStore implements UsageStore {
             return List.of();
         }
         return tx.apply(em -> {
-            TypedQuery<Object[]> query = q.select(em, "SELECT " + g + ", COUNT(e.id), SUM(e.inputTokens), "
+            String key = groupBy == UsageDimension.DAY ? DAY_KEY : g;
+            TypedQuery<Object[]> query = q.select(em, "SELECT " + key + ", COUNT(e.id), SUM(e.inputTokens), "
                     + "SUM(e.outputTokens), SUM(e.cachedInputTokens), SUM(e.cost)", " GROUP BY " + g, Object[].class);
             List<UsageTotal> totals = new ArrayList<>();
             for (Object[] row : query.getResultList()) {

@@ -16,6 +16,8 @@ import io.coditect.studio.api.security.Authenticator;
 import io.coditect.studio.api.security.SigningKeys;
 import io.coditect.studio.api.security.SsoLogin;
 import io.coditect.studio.api.tenancy.TenancyService;
+import io.coditect.studio.api.usage.RateLimiter;
+import io.coditect.studio.api.usage.UsageService;
 
 /**
  * Publishes the API on CXF's OSGi servlet. The servlet is mounted at {@code /api} (configuration
@@ -30,7 +32,7 @@ public class ApiServer {
     public ApiServer(@Reference ProviderRegistry providers, @Reference StorageRegistry storage,
             @Reference SandboxRegistry sandboxes, @Reference LlmRouter router, @Reference Authenticator authenticator,
             @Reference TenancyService tenancy, @Reference ApiKeyService apiKeys, @Reference SsoLogin sso,
-            @Reference SigningKeys signingKeys) {
+            @Reference SigningKeys signingKeys, @Reference UsageService usage, @Reference RateLimiter rateLimiter) {
         // CXF looks up its extensions through the context class loader
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -38,7 +40,7 @@ public class ApiServer {
         try {
             server = ApiServerFactory.start(BusFactory.getDefaultBus(), "/",
                     new ApiServices(providers, storage, sandboxes, router, authenticator, tenancy, apiKeys, sso,
-                            signingKeys));
+                            signingKeys, usage, rateLimiter));
         } finally {
             thread.setContextClassLoader(previous);
         }

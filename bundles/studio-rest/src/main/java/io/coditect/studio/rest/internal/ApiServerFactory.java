@@ -41,11 +41,11 @@ final class ApiServerFactory {
                 new TeamResource(services.tenancy()), new UserResource(services.tenancy()),
                 new MemberResource(services.tenancy()), new ProjectResource(services.tenancy()),
                 new ApiKeyResource(services.apiKeys(), services.tenancy()), new AuditResource(services.tenancy()),
-                new UnmatchedResource()));
+                new UsageResource(services.usage()), new BudgetResource(services.usage()), new UnmatchedResource()));
         factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()), new ProblemMappers.WebApplication(),
                 new ProblemMappers.InvalidInput(), new ProblemMappers.InvalidJson(), new ProblemMappers.Store(),
                 new ProblemMappers.Denied(), new ProblemMappers.Unauthenticated(), new ProblemMappers.Unexpected(),
-                new AuthenticationFeature(services.authenticator()), new PrivateResponses()));
+                new AuthenticationFeature(services.authenticator(), services.rateLimiter()), new PrivateResponses()));
         return factory.create();
     }
 }

@@ -7,6 +7,8 @@ import io.coditect.studio.api.security.Authenticator;
 import io.coditect.studio.api.security.SigningKeys;
 import io.coditect.studio.api.security.SsoLogin;
 import io.coditect.studio.api.tenancy.TenancyService;
+import io.coditect.studio.api.usage.RateLimiter;
+import io.coditect.studio.api.usage.UsageService;
 
 import io.coditect.studio.api.registry.ProviderRegistry;
 import io.coditect.studio.api.registry.SandboxRegistry;
@@ -16,7 +18,7 @@ import io.coditect.studio.api.routing.LlmRouter;
 /** The core services the resources use. */
 record ApiServices(ProviderRegistry providers, StorageRegistry storage, SandboxRegistry sandboxes, LlmRouter router,
         Authenticator authenticator, TenancyService tenancy, ApiKeyService apiKeys, SsoLogin sso,
-        SigningKeys signingKeys) {
+        SigningKeys signingKeys, UsageService usage, RateLimiter rateLimiter) {
     ApiServices {
         Objects.requireNonNull(providers, "providers");
         Objects.requireNonNull(storage, "storage");
@@ -27,5 +29,7 @@ record ApiServices(ProviderRegistry providers, StorageRegistry storage, SandboxR
         Objects.requireNonNull(apiKeys, "apiKeys");
         Objects.requireNonNull(sso, "sso");
         Objects.requireNonNull(signingKeys, "signingKeys");
+        Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(rateLimiter, "rateLimiter");
     }
 }

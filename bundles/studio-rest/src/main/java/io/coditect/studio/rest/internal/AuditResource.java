@@ -1,8 +1,5 @@
 package io.coditect.studio.rest.internal;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
@@ -29,8 +26,8 @@ public class AuditResource {
 
     /**
      * @param action an action or a prefix of dot-separated words ({@code auth} matches {@code auth.login})
-     * @param from   ISO-8601 instant, inclusive
-     * @param to     ISO-8601 instant, exclusive
+     * @param from   ISO-8601 instant or date (UTC), inclusive
+     * @param to     ISO-8601 instant or date (UTC), exclusive
      */
     @GET
     public Page<AuditEvent> list(@PathParam("org") String org, @QueryParam("actor") String actor,
@@ -38,19 +35,8 @@ public class AuditResource {
             @QueryParam("outcome") String outcome, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         AuditFilter filter = new AuditFilter(actor, action, target,
-                QueryEnums.parse(AuditOutcome.class, "outcome", outcome), instant("from", from), instant("to", to));
+                QueryEnums.parse(AuditOutcome.class, "outcome", outcome), QueryInstants.parse("from", from),
+                QueryInstants.parse("to", to));
         return tenancy.auditEvents(CallerContext.require(), org, filter, Paging.of(limit, cursor));
-    }
-
-    private static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + name + "' must be an ISO-8601 instant such as "
-                    + "2026-01-31T09:00:00Z, not '" + value + "'.");
-        }
     }
 }

@@ -5,14 +5,20 @@ import javax.ws.rs.container.ResourceInfo;
 import javax.ws.rs.core.FeatureContext;
 
 import io.coditect.studio.api.security.Authenticator;
+import io.coditect.studio.api.usage.RateLimiter;
 
-/** Puts the {@link AuthenticationFilter} in front of every resource method not marked {@link PublicEndpoint}. */
+/**
+ * Puts the {@link AuthenticationFilter}, then the {@link RateLimitFilter}, in front of every resource
+ * method not marked {@link PublicEndpoint}.
+ */
 final class AuthenticationFeature implements DynamicFeature {
 
     private final Authenticator authenticator;
+    private final RateLimiter limiter;
 
-    AuthenticationFeature(Authenticator authenticator) {
+    AuthenticationFeature(Authenticator authenticator, RateLimiter limiter) {
         this.authenticator = authenticator;
+        this.limiter = limiter;
     }
 
     @Override
@@ -21,6 +27,7 @@ final class AuthenticationFeature implements DynamicFeature {
                 || resource.getResourceClass().isAnnotationPresent(PublicEndpoint.class);
         if (!open) {
             context.register(new AuthenticationFilter(authenticator));
+            context.register(new RateLimitFilter(limiter));
         }
     }
 }

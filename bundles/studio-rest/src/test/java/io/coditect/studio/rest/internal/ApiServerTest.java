@@ -63,6 +63,7 @@ import io.coditect.studio.api.security.SsoLogin;
 import io.coditect.studio.api.security.TokenPair;
 import io.coditect.studio.api.tenancy.Role;
 import io.coditect.studio.api.tenancy.TenancyService;
+import io.coditect.studio.api.usage.UsageService;
 
 /** Runs the real CXF stack on Jetty against registries filled by the test. */
 public class ApiServerTest {
@@ -189,7 +190,8 @@ public class ApiServerTest {
         base = root + "/v1";
         server = ApiServerFactory.start(BusFactory.getDefaultBus(), root,
                 new ApiServices(PROVIDERS, STORAGE, SANDBOXES, ROUTER, TOKENS, unused(TenancyService.class),
-                        unused(ApiKeyService.class), unused(SsoLogin.class), unused(SigningKeys.class)));
+                        unused(ApiKeyService.class), unused(SsoLogin.class), unused(SigningKeys.class),
+                        unused(UsageService.class), caller -> { }));
     }
 
     @AfterClass

@@ -74,7 +74,8 @@ public class SecuredApiTest {
         server = ApiServerFactory.start(BusFactory.getDefaultBus(), root,
                 new ApiServices(ApiServerTest.PROVIDERS, ApiServerTest.STORAGE, ApiServerTest.SANDBOXES,
                         ApiServerTest.ROUTER, security.authenticator(), tenancy, security.apiKeys(),
-                        ApiServerTest.unused(SsoLogin.class), security.signingKeys()));
+                        ApiServerTest.unused(SsoLogin.class), security.signingKeys(), security.usage(),
+                        security.rateLimiter(0, 0)));
         for (String org : List.of("acme", "globex")) {
             Caller system = Caller.system(org);
             tenancy.createOrganisation(system, Organisation.of(org, org.toUpperCase()),
@@ -152,7 +153,10 @@ public class SecuredApiTest {
             new String[] {"DELETE", "/orgs/globex/projects/plans", null},
             new String[] {"GET", "/orgs/globex/api-keys", null},
             new String[] {"POST", "/orgs/globex/api-keys", "{\"ownerId\":\"dev\",\"name\":\"x\"}"},
-            new String[] {"GET", "/orgs/globex/audit-events", null});
+            new String[] {"GET", "/orgs/globex/audit-events", null},
+            new String[] {"GET", "/orgs/globex/usage?groupBy=USER", null},
+            new String[] {"GET", "/orgs/globex/usage/records", null},
+            new String[] {"GET", "/orgs/globex/budgets", null});
 
     @Test
     public void anotherOrganisationAnswersNotFoundOnEveryRouteAndMethodAndIsAudited() throws Exception {

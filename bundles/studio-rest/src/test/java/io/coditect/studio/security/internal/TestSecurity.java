@@ -12,7 +12,12 @@ import io.coditect.studio.api.security.ApiKeyService;
 import io.coditect.studio.api.security.Authenticator;
 import io.coditect.studio.api.security.SigningKeys;
 import io.coditect.studio.api.tenancy.TenancyService;
+import io.coditect.studio.api.usage.RateLimiter;
+import io.coditect.studio.api.usage.UsageService;
 import io.coditect.studio.core.internal.tenancy.TenancyServiceImpl;
+import io.coditect.studio.core.internal.usage.RequestRateLimiter;
+import io.coditect.studio.core.internal.usage.UsageMeter;
+import io.coditect.studio.core.internal.usage.UsageServiceImpl;
 import io.coditect.studio.persistence.internal.StudioDatabase;
 import io.coditect.studio.security.internal.token.TokenSettings;
 import io.coditect.studio.security.internal.vault.KeyVault;
@@ -26,10 +31,12 @@ public final class TestSecurity {
 
     private final SecurityServices services;
     private final TenancyServiceImpl tenancy;
+    private final StudioDatabase db;
 
-    private TestSecurity(SecurityServices services, TenancyServiceImpl tenancy) {
+    private TestSecurity(SecurityServices services, TenancyServiceImpl tenancy, StudioDatabase db) {
         this.services = services;
         this.tenancy = tenancy;
+        this.db = db;
     }
 
     public static TestSecurity open(Path dir, StudioDatabase db) {
@@ -50,7 +57,7 @@ public final class TestSecurity {
         };
         TenancyServiceImpl tenancy = new TenancyServiceImpl(db.tenancy(), db.audit(), db.transactions(),
                 services.accessPolicy(), services.passwordHasher(), events);
-        return new TestSecurity(services, tenancy);
+        return new TestSecurity(services, tenancy, db);
     }
 
     public Authenticator authenticator() {
@@ -67,5 +74,21 @@ public final class TestSecurity {
 
     public TenancyService tenancy() {
         return tenancy;
+    }
+
+    /** The usage service on the database, with budgets counted in memory. */
+    public UsageService usage() {
+        return usage(UsageMeter.inMemory(Clock.systemUTC()));
+    }
+
+    /** The usage service on the database, with the budgets of {@code meter}. */
+    public UsageService usage(UsageMeter meter) {
+        return new UsageServiceImpl(db.usage(), meter, db.tenancy(), db.audit(), db.transactions(),
+                services.accessPolicy());
+    }
+
+    /** A rate limiter on the system clock; 0 turns a limit off. */
+    public RateLimiter rateLimiter(int userRequestsPerMinute, int keyRequestsPerMinute) {
+        return new RequestRateLimiter(Clock.systemUTC(), userRequestsPerMinute, keyRequestsPerMinute);
     }
 }

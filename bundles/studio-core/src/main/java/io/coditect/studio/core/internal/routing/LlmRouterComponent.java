@@ -15,6 +15,7 @@ import io.coditect.studio.api.routing.ProviderState;
 import io.coditect.studio.api.routing.RouteDecision;
 import io.coditect.studio.api.routing.RouteListener;
 import io.coditect.studio.api.routing.RoutedRequest;
+import io.coditect.studio.core.internal.usage.UsageMeter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Registers the {@link Router} as the {@link LlmRouter} service. Owns the scheduler its retries
  * run on. A configuration change applies to the next decisions without dropping running streams
- * or the breakers' state. Usage is counted in memory only until the persistence layer exists.
+ * or the breakers' state. Usage and budgets are the {@link UsageMeter}'s.
  */
 @Component(service = LlmRouter.class, immediate = true, configurationPid = LlmRouterComponent.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -44,9 +45,10 @@ public final class LlmRouterComponent implements LlmRouter {
     private final Router router;
 
     @Activate
-    public LlmRouterComponent(@Reference(name = "providers") ProviderRegistry providers, RouterConfig config) {
+    public LlmRouterComponent(@Reference(name = "providers") ProviderRegistry providers,
+            @Reference(name = "meter") UsageMeter meter, RouterConfig config) {
         executor = newExecutor();
-        router = Router.standalone(providers, executor);
+        router = Router.standalone(providers, executor, meter);
         router.update(settings(config, RouterSettings.DEFAULTS));
     }
 

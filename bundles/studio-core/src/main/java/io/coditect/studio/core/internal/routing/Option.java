@@ -10,6 +10,7 @@ import io.coditect.studio.api.llm.ModelInfo;
 import io.coditect.studio.api.routing.ModelRef;
 import io.coditect.studio.api.routing.SkipReason;
 import io.coditect.studio.api.routing.TenantPolicy;
+import io.coditect.studio.core.internal.usage.UsageLedger;
 
 /** One provider model as ranked for one request. */
 final class Option {
@@ -27,6 +28,8 @@ final class Option {
     boolean degraded;
     CircuitBreaker.Availability availability;
     SkipReason skip;
+    /** Set when a budget refuses the model. */
+    UsageLedger.Refusal refusal;
     /** Filled only when explaining. */
     String detail;
 

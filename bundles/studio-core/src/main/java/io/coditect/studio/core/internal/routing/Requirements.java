@@ -71,6 +71,11 @@ record Requirements(Set<Capability> capabilities, long estimatedInputTokens, int
         return estimatedInputTokens + maxOutputTokens <= model.contextWindow();
     }
 
+    /** The request's tokens at most: the estimated prompt and a full {@code maxTokens} answer. */
+    long estimatedTokens() {
+        return estimatedInputTokens + maxOutputTokens;
+    }
+
     /** The request's cost at most: the estimated prompt and a full {@code maxTokens} answer. */
     double costUsd(ModelInfo model) {
         return (estimatedInputTokens * model.inputPricePerMTok().doubleValue()

@@ -18,6 +18,7 @@ import io.coditect.studio.api.llm.Usage;
 import io.coditect.studio.api.routing.ModelRef;
 import io.coditect.studio.api.routing.RouteListener;
 import io.coditect.studio.api.routing.RoutedRequest;
+import io.coditect.studio.core.internal.usage.UsageLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,9 +122,10 @@ final class RoutedStream implements StreamHandle {
             skipped(o.target + " left");
             return CircuitBreaker.Permit.DENIED;
         }
-        String refusal = router.ledger.refusal(request.scope(), o.target, o.costUsd);
+        UsageLedger.Refusal refusal = router.ledger.refusal(request.scope(), o.target, needs.estimatedTokens(),
+                o.costUsd);
         if (refusal != null) {
-            skipped(o.target + " skipped: " + refusal);
+            skipped(o.target + " skipped: " + refusal.message());
             return CircuitBreaker.Permit.DENIED;
         }
         CircuitBreaker.Permit permit = o.breaker.tryAcquire(router.now(), router.settings());

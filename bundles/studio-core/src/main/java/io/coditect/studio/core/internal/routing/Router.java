@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +26,7 @@ import io.coditect.studio.api.llm.StreamHandle;
 import io.coditect.studio.api.llm.Usage;
 import io.coditect.studio.api.registry.PluginDescriptor;
 import io.coditect.studio.api.registry.ProviderRegistry;
+import io.coditect.studio.api.routing.BudgetExceededException;
 import io.coditect.studio.api.routing.CircuitState;
 import io.coditect.studio.api.routing.LlmRouter;
 import io.coditect.studio.api.routing.MoeHandle;
@@ -39,6 +39,8 @@ import io.coditect.studio.api.routing.RoutedRequest;
 import io.coditect.studio.api.routing.RoutingException;
 import io.coditect.studio.api.routing.SkipReason;
 import io.coditect.studio.api.routing.TenantPolicy;
+import io.coditect.studio.core.internal.usage.UsageLedger;
+import io.coditect.studio.core.internal.usage.UsageMeter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,12 +75,17 @@ public final class Router implements LlmRouter, AutoCloseable {
     }
 
     /**
-     * A router with the default settings and usage counted in memory, running retries on
-     * {@code executor}, which the caller owns and shuts down after {@link #close()}.
+     * A router with the default settings, running retries on {@code executor}, which the caller owns
+     * and shuts down after {@link #close()}; usage is counted in memory only, against no budget.
      */
     public static Router standalone(ProviderRegistry registry, ScheduledExecutorService executor) {
+        return standalone(registry, executor, UsageMeter.inMemory(Clock.systemUTC()));
+    }
+
+    /** A router with the default settings that counts usage in {@code ledger}. */
+    static Router standalone(ProviderRegistry registry, ScheduledExecutorService executor, UsageLedger ledger) {
         return new Router(registry, RouterSettings.DEFAULTS, Scheduler.of(executor), Clock.systemUTC(),
-                () -> ThreadLocalRandom.current().nextDouble(), new InMemoryUsageLedger(Map.of()));
+                () -> ThreadLocalRandom.current().nextDouble(), ledger);
     }
 
     RouterSettings settings() {
@@ -250,9 +257,10 @@ public final class Router implements LlmRouter, AutoCloseable {
                     + policy.maxPricePerMTok().toPlainString() : null);
             return;
         }
-        String refusal = ledger.refusal(request.scope(), o.target, o.costUsd);
+        UsageLedger.Refusal refusal = ledger.refusal(request.scope(), o.target, needs.estimatedTokens(), o.costUsd);
         if (refusal != null) {
-            skip(o, SkipReason.OVER_BUDGET, refusal);
+            o.refusal = refusal;
+            skip(o, SkipReason.OVER_BUDGET, refusal.message());
             return;
         }
         if (o.health.status() == Health.Status.DOWN) {
@@ -328,8 +336,14 @@ public final class Router implements LlmRouter, AutoCloseable {
         RouteDecision decision = decision(request, needs, ranking);
         String what = "request " + StudioIds.printable(request.requestId())
                 + (restrict == null ? "" : " (target " + restrict + ")");
-        if (failures.isEmpty() && skipped.isEmpty()) {
-            return noCandidate(what, needs, ranking, decision);
+        if (failures.isEmpty()) {
+            RoutingException overBudget = overBudget(ranking, decision);
+            if (overBudget != null) {
+                return overBudget;
+            }
+            if (skipped.isEmpty()) {
+                return noCandidate(what, needs, ranking, decision);
+            }
         }
         List<String> parts = new ArrayList<>();
         boolean allRateLimited = !failures.isEmpty();
@@ -346,6 +360,32 @@ public final class Router implements LlmRouter, AutoCloseable {
                 : ProviderException.Kind.UNAVAILABLE, "no provider could answer " + what + ": "
                         + String.join("; ", parts),
                 retryAfter == Long.MAX_VALUE ? null : Duration.ofMillis(retryAfter), decision, failures);
+    }
+
+    /**
+     * The budget refusal when a budget is all that keeps the request from every model that could
+     * serve it (nothing is eligible, nothing is down for a while); the cheapest model's, as it came
+     * closest. Null otherwise.
+     */
+    private RoutingException overBudget(Ranking ranking, RouteDecision decision) {
+        if (!ranking.eligible().isEmpty()) {
+            return null;
+        }
+        Option cheapest = null;
+        for (Option o : ranking.all()) {
+            if (o.skip == SkipReason.UNHEALTHY || o.skip == SkipReason.CIRCUIT_OPEN || o.skip == SkipReason.THROTTLED) {
+                return null;
+            }
+            if (o.refusal != null && (cheapest == null || o.costUsd < cheapest.costUsd)) {
+                cheapest = o;
+            }
+        }
+        if (cheapest == null) {
+            return null;
+        }
+        UsageLedger.Refusal r = cheapest.refusal;
+        Duration wait = Duration.ofMillis(Math.max(0, r.resetsAt().toEpochMilli() - now()));
+        return new BudgetExceededException(r.message(), r.resetsAt(), wait, decision);
     }
 
     private RoutingException noCandidate(String what, Requirements needs, Ranking ranking, RouteDecision decision) {

@@ -27,14 +27,14 @@ import java.util.function.Supplier;
  * {@code NOT_FOUND} as an id that exists nowhere: the store cannot tell the two apart for ids, and
  * must not. Both are audited as {@value AuditTrail#CROSS_TENANT}.
  */
-final class Access {
+public final class Access {
 
     private final TenancyStore store;
     private final AuditTrail audit;
     private final Transactions transactions;
     private final AccessPolicy policy;
 
-    Access(TenancyStore store, AuditTrail audit, Transactions transactions, AccessPolicy policy) {
+    public Access(TenancyStore store, AuditTrail audit, Transactions transactions, AccessPolicy policy) {
         this.store = store;
         this.audit = audit;
         this.transactions = transactions;
@@ -48,7 +48,7 @@ final class Access {
      *
      * @param action what was tried, for the audit event of a refusal
      */
-    Caller in(Caller caller, String orgId, String action) {
+    public Caller in(Caller caller, String orgId, String action) {
         if (orgId == null) {
             throw StoreException.invalid("the organisation id is missing: name the organisation");
         }
@@ -96,12 +96,13 @@ final class Access {
         policy.check(caller, resource, operation, target);
     }
 
-    boolean allows(Caller caller, Resource resource, Operation operation, Target target) {
+    public boolean allows(Caller caller, Resource resource, Operation operation, Target target) {
         return policy.allows(caller, resource, operation, target);
     }
 
     /** Outside a transaction, before slow work such as hashing a password: checks and audits a refusal. */
-    void require(Caller caller, String action, String target, Resource resource, Operation operation, Target of) {
+    public void require(Caller caller, String action, String target, Resource resource, Operation operation,
+            Target of) {
         try {
             policy.check(caller, resource, operation, of);
         } catch (AccessDeniedException e) {

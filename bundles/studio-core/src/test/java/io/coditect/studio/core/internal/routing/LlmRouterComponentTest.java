@@ -8,6 +8,7 @@ import static io.coditect.studio.core.internal.routing.ScriptedProvider.text;
 import static org.junit.Assert.assertEquals;
 
 import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +18,7 @@ import io.coditect.studio.api.llm.ChatMessage;
 import io.coditect.studio.api.llm.ChatRequest;
 import io.coditect.studio.api.llm.StopReason;
 import io.coditect.studio.api.routing.RoutedRequest;
+import io.coditect.studio.core.internal.usage.UsageMeter;
 import org.junit.Test;
 
 public class LlmRouterComponentTest {
@@ -41,7 +43,8 @@ public class LlmRouterComponentTest {
     public void routesOnItsOwnThreadsAndCancelsRunningStreamsWhenDeactivated() throws Exception {
         ExecutorService providerThread = Executors.newSingleThreadExecutor();
         ScriptedProvider p = new ScriptedProvider("p", model("m")).on(providerThread);
-        LlmRouterComponent c = new LlmRouterComponent(new FakeRegistry().add(p), config(Map.of()));
+        LlmRouterComponent c = new LlmRouterComponent(new FakeRegistry().add(p), UsageMeter.inMemory(Clock.systemUTC()),
+                config(Map.of()));
         Recorder answered = new Recorder();
         c.stream(request(), answered);
         answered.await().assertClean();
@@ -58,7 +61,7 @@ public class LlmRouterComponentTest {
 
     @Test
     public void invalidConfigurationKeepsTheSettingsInForce() throws Exception {
-        LlmRouterComponent c = new LlmRouterComponent(new FakeRegistry(),
+        LlmRouterComponent c = new LlmRouterComponent(new FakeRegistry(), UsageMeter.inMemory(Clock.systemUTC()),
                 config(Map.of("retry_max_attempts", 5)));
         c.modified(config(Map.of("breaker_failure_rate_percent", 0)));
         java.lang.reflect.Field f = LlmRouterComponent.class.getDeclaredField("router");

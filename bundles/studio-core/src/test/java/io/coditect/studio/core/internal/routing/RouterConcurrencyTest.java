@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +32,7 @@ import io.coditect.studio.api.routing.MoeAnswer;
 import io.coditect.studio.api.routing.MoeHandle;
 import io.coditect.studio.api.routing.ModelRef;
 import io.coditect.studio.api.routing.RoutedRequest;
+import io.coditect.studio.core.internal.usage.UsageMeter;
 import org.junit.After;
 import org.junit.Test;
 
@@ -53,7 +53,7 @@ public class RouterConcurrencyTest {
     /** Widens the windows in which a cancel can cross the provider's events. */
     private static final ScriptedProvider.Step PAUSE = c -> LockSupport.parkNanos(20_000);
     private final Router router = new Router(registry, fast, Scheduler.of(timer), Clock.systemUTC(), Math::random,
-            new InMemoryUsageLedger(Map.of()));
+            UsageMeter.inMemory(Clock.systemUTC()));
 
     @After
     public void stop() {

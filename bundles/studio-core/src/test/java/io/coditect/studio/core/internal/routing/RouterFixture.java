@@ -2,11 +2,12 @@ package io.coditect.studio.core.internal.routing;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import io.coditect.studio.api.llm.ChatMessage;
 import io.coditect.studio.api.llm.ChatRequest;
 import io.coditect.studio.api.routing.RoutedRequest;
+import io.coditect.studio.core.internal.usage.UsageLedger;
+import io.coditect.studio.core.internal.usage.UsageMeter;
 
 /** A router on a hand-driven clock and scheduler, with a registry the test fills. */
 class RouterFixture {
@@ -14,7 +15,7 @@ class RouterFixture {
     final MutableClock clock = new MutableClock();
     final ManualScheduler scheduler = new ManualScheduler(clock);
     final FakeRegistry registry = new FakeRegistry();
-    InMemoryUsageLedger ledger = new InMemoryUsageLedger(Map.of());
+    UsageLedger ledger = UsageMeter.inMemory(clock);
     RouterSettings settings = RouterSettings.DEFAULTS;
     private Router router;
     private int requests;

@@ -9,7 +9,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import io.coditect.studio.api.Health;
@@ -29,6 +28,11 @@ import io.coditect.studio.api.routing.SkipReason;
 import io.coditect.studio.api.routing.TaskType;
 import io.coditect.studio.api.routing.TenantPolicy;
 import io.coditect.studio.api.routing.UsageScope;
+import io.coditect.studio.api.usage.BudgetPeriod;
+import io.coditect.studio.api.usage.BudgetScope;
+import io.coditect.studio.core.internal.usage.Budget;
+import io.coditect.studio.core.internal.usage.ScopeKey;
+import io.coditect.studio.core.internal.usage.UsageMeter;
 import org.junit.Test;
 
 public class RouterSelectionTest extends RouterFixture {
@@ -206,20 +210,24 @@ public class RouterSelectionTest extends RouterFixture {
     }
 
     @Test
-    public void overBudgetIsSkippedThroughTheLedgerSeam() {
-        ledger = new InMemoryUsageLedger(Map.of("team:acme/core", 0.01));
+    public void aModelThatWouldExceedABudgetIsSkippedForOneThatFits() {
+        UsageMeter meter = UsageMeter.inMemory(clock);
+        ledger = meter;
+        meter.putBudget(new Budget("b1", new ScopeKey(BudgetScope.TEAM, "acme", "core"), BudgetPeriod.MONTH,
+                new BigDecimal("0.01"), null));
         registry.add(cheap, smart);
         RoutedRequest r = request().withScope(new UsageScope("acme", "core", "ann", null, "s1"));
         RouteDecision d = router().explain(r);
         // the worst case of the request on thinker: ~4 prompt tokens * 3 + 1024 answer tokens * 15 USD/MTok
         assertEquals(SkipReason.OVER_BUDGET, find(d, "smart/thinker").skipped());
-        assertTrue(find(d, "smart/thinker").detail().contains("team:acme/core"));
-        assertFalse(find(d, "cheap/mini").skipped() != null);
+        assertTrue(find(d, "smart/thinker").detail(), find(d, "smart/thinker").detail().startsWith(
+                "the monthly budget of team 'core' (USD 0.01) would be exceeded: USD 0.00 spent since 2030-01-01 and"
+                        + " this request may cost up to USD 0.0154"));
+        assertNull(find(d, "cheap/mini").skipped());
         Recorder rec = route(r);
         assertEquals("cheap", rec.info.providerId());
-        assertEquals(15, ledger.tokens("team:acme/core"));
-        assertEquals(15, ledger.tokens("studio"));
-        assertEquals(0, ledger.tokens("team:acme/other"));
+        assertEquals(15, meter.statuses("acme").get(0).spentTokens());
+        assertTrue(smart.calls().isEmpty());
     }
 
     @Test

@@ -29,6 +29,11 @@ import io.coditect.studio.api.routing.ProviderState;
 import io.coditect.studio.api.routing.RoutedRequest;
 import io.coditect.studio.api.routing.RoutingException;
 import io.coditect.studio.api.routing.SkipReason;
+import io.coditect.studio.api.routing.UsageScope;
+import io.coditect.studio.api.usage.BudgetPeriod;
+import io.coditect.studio.core.internal.usage.Budget;
+import io.coditect.studio.core.internal.usage.ScopeKey;
+import io.coditect.studio.core.internal.usage.UsageMeter;
 import org.junit.Test;
 
 /** Retries, fallback, circuit breaking and cancellation of routed streams, on a hand-driven clock. */
@@ -316,8 +321,11 @@ public class RouterStreamTest extends RouterFixture {
 
     @Test
     public void usageOfTheAnsweringCallIsCounted() {
-        route(req());
-        assertEquals(15, ledger.tokens("studio"));
+        UsageMeter meter = UsageMeter.inMemory(clock);
+        meter.putBudget(new Budget("acme", ScopeKey.organisation("acme"), BudgetPeriod.MONTH, null, 1_000_000L));
+        ledger = meter;
+        route(req().withScope(new UsageScope("acme", null, "ann", null, null)));
+        assertEquals(15, meter.statuses("acme").get(0).spentTokens());
     }
 
     @Test
