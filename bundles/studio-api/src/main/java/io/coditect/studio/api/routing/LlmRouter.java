@@ -43,4 +43,17 @@ public interface LlmRouter {
      * @throws IllegalStateException    when the router has stopped
      */
     MoeHandle fanOut(RoutedRequest request, List<ModelRef> targets, MoeListener listener);
+
+    /**
+     * The judged merge of a fan-out: asks one model (chosen as for {@link #stream}; name it with
+     * {@code request.preferred()}) to compare the successful answers to the request's conversation
+     * and write the single best answer, which streams to {@code listener} as {@link #stream} does.
+     * Failed answers are left out; the judge sees which model wrote each answer it is given.
+     *
+     * @param request the request the answers were given to
+     * @param answers the answers of {@link MoeHandle#answers()}
+     * @throws IllegalArgumentException when no answer succeeded, so there is nothing to merge
+     * @throws IllegalStateException    when the router has stopped
+     */
+    StreamHandle merge(RoutedRequest request, List<MoeAnswer> answers, RouteListener listener);
 }

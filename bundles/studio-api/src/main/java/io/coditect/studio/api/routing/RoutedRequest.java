@@ -36,6 +36,14 @@ public record RoutedRequest(String requestId, ChatRequest chat, TaskType task, M
         return new RoutedRequest(requestId, chat, TaskType.CHAT, null, TenantPolicy.OPEN, UsageScope.NONE);
     }
 
+    public RoutedRequest withChat(ChatRequest chat) {
+        return new RoutedRequest(requestId, chat, task, preferred, policy, scope);
+    }
+
+    public RoutedRequest withRequestId(String requestId) {
+        return new RoutedRequest(requestId, chat, task, preferred, policy, scope);
+    }
+
     public RoutedRequest withTask(TaskType task) {
         return new RoutedRequest(requestId, chat, task, preferred, policy, scope);
     }

@@ -12,7 +12,7 @@
  * {@code onProviderSwitched}; a provider that fails after content was forwarded ends the stream
  * with {@code onError} of kind {@code CUT_MID_STREAM} naming it.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package io.coditect.studio.api.routing;
 

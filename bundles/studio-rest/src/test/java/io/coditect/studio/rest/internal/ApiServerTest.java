@@ -44,6 +44,7 @@ import io.coditect.studio.api.registry.StorageRegistry;
 import io.coditect.studio.api.routing.CircuitState;
 import io.coditect.studio.api.routing.LlmRouter;
 import io.coditect.studio.api.routing.ModelRef;
+import io.coditect.studio.api.routing.MoeAnswer;
 import io.coditect.studio.api.routing.MoeHandle;
 import io.coditect.studio.api.routing.MoeListener;
 import io.coditect.studio.api.routing.ProviderState;
@@ -137,6 +138,11 @@ public class ApiServerTest {
 
         @Override
         public MoeHandle fanOut(RoutedRequest request, List<ModelRef> targets, MoeListener listener) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public StreamHandle merge(RoutedRequest request, List<MoeAnswer> answers, RouteListener listener) {
             throw new UnsupportedOperationException();
         }
     };

@@ -9,6 +9,7 @@ import io.coditect.studio.api.llm.StreamHandle;
 import io.coditect.studio.api.registry.ProviderRegistry;
 import io.coditect.studio.api.routing.LlmRouter;
 import io.coditect.studio.api.routing.MoeHandle;
+import io.coditect.studio.api.routing.MoeAnswer;
 import io.coditect.studio.api.routing.MoeListener;
 import io.coditect.studio.api.routing.ModelRef;
 import io.coditect.studio.api.routing.ProviderState;
@@ -106,5 +107,10 @@ public final class LlmRouterComponent implements LlmRouter {
     @Override
     public MoeHandle fanOut(RoutedRequest request, List<ModelRef> targets, MoeListener listener) {
         return router.fanOut(request, targets, listener);
+    }
+
+    @Override
+    public StreamHandle merge(RoutedRequest request, List<MoeAnswer> answers, RouteListener listener) {
+        return router.merge(request, answers, listener);
     }
 }

@@ -29,6 +29,7 @@ import io.coditect.studio.api.registry.ProviderRegistry;
 import io.coditect.studio.api.routing.BudgetExceededException;
 import io.coditect.studio.api.routing.CircuitState;
 import io.coditect.studio.api.routing.LlmRouter;
+import io.coditect.studio.api.routing.MoeAnswer;
 import io.coditect.studio.api.routing.MoeHandle;
 import io.coditect.studio.api.routing.MoeListener;
 import io.coditect.studio.api.routing.ModelRef;
@@ -143,6 +144,13 @@ public final class Router implements LlmRouter, AutoCloseable {
             leg.start();
         }
         return fanOut;
+    }
+
+    @Override
+    public StreamHandle merge(RoutedRequest request, List<MoeAnswer> answers, RouteListener listener) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(answers, "answers");
+        return stream(JudgePrompt.of(request, answers), listener);
     }
 
     @Override
