@@ -4,7 +4,9 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Turns credentials into a {@link Caller} and manages login sessions. Every failure is an
- * {@link AuthenticationException}; every success and failure is written to the audit log.
+ * {@link AuthenticationException}. Logins, refreshes and logouts are written to the audit log,
+ * successes and failures alike; checking the credential of each request is not (it would cost a
+ * database write per request).
  */
 @ProviderType
 public interface Authenticator {
