@@ -56,6 +56,9 @@ final class Migrations {
      * the database has not run yet. Liquibase's lock table keeps two nodes from migrating at once.
      */
     static void update(DataSource dataSource, String changelog, ClassLoader resources) {
+        if (RecordedChangesets.allRecorded(dataSource, changelog, resources)) {
+            return;
+        }
         try (Connection connection = dataSource.getConnection()) {
             Database database = DatabaseFactory.getInstance()
                     .findCorrectDatabaseImplementation(new JdbcConnection(connection));

@@ -119,6 +119,25 @@ public abstract class MigrationContract {
     }
 
     @Test
+    public void liquibaseIsSkippedOnlyWhenEveryChangesetIsRecorded() throws SQLException {
+        DataSource ds = fresh();
+        ClassLoader resources = getClass().getClassLoader();
+        assertFalse("a new database", RecordedChangesets.allRecorded(ds, Migrations.CHANGELOG, resources));
+        Migrations.update(ds, "migration/changelog-v1.xml", resources);
+        assertFalse("one step behind", RecordedChangesets.allRecorded(ds, Migrations.CHANGELOG, resources));
+        Migrations.update(ds, Migrations.CHANGELOG, resources);
+        assertTrue(RecordedChangesets.allRecorded(ds, Migrations.CHANGELOG, resources));
+        assertFalse("a later release's step", RecordedChangesets.allRecorded(ds, "migration/changelog-next.xml",
+                resources));
+        assertFalse("a changelog that is not there", RecordedChangesets.allRecorded(ds, "nope.xml", resources));
+        // a history that lacks a step sends the database back to Liquibase
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM DATABASECHANGELOG WHERE ID = '003-audit-events'");
+        }
+        assertFalse(RecordedChangesets.allRecorded(ds, Migrations.CHANGELOG, resources));
+    }
+
+    @Test
     public void aLaterChangesetExtendsTheSchemaAndKeepsTheData() throws SQLException {
         DataSource ds = fresh();
         try (StudioDatabase db = open(ds)) {
