@@ -1,17 +1,13 @@
 package io.coditect.studio.storage.local.internal;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -32,7 +28,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -44,6 +39,7 @@ import io.coditect.studio.api.Health;
 import io.coditect.studio.api.StudioIds;
 import io.coditect.studio.api.storage.InvalidKeyException;
 import io.coditect.studio.api.storage.ListPage;
+import io.coditect.studio.api.storage.ListingCursor;
 import io.coditect.studio.api.storage.ObjectInfo;
 import io.coditect.studio.api.storage.StorageBackend;
 import io.coditect.studio.api.storage.StorageException;
@@ -259,7 +255,7 @@ public class LocalStorage implements StorageBackend {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
         }
-        String after = cursor == null ? null : decodeCursor(cursor, prefix);
+        String after = cursor == null ? null : ListingCursor.decode(cursor, prefix);
         State s = state();
         Path dir = resolve(s.root(), prefix);
         List<ObjectInfo> page = new ArrayList<>();
@@ -278,7 +274,7 @@ public class LocalStorage implements StorageBackend {
             KeyWalker walker = new KeyWalker(dir, prefix, after);
             for (KeyWalker.Found f = walker.next(); f != null; f = walker.next()) {
                 if (page.size() == limit) {
-                    return new ListPage(page, encodeCursor(page.get(limit - 1).path().key()));
+                    return new ListPage(page, ListingCursor.encode(page.get(limit - 1).path().key()));
                 }
                 info(s, f.key(), f.file()).ifPresent(page::add);
             }
@@ -370,11 +366,7 @@ public class LocalStorage implements StorageBackend {
     public ObjectInfo copy(StoragePath from, StoragePath to) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
-        if (!from.org().equals(to.org())) {
-            throw new IllegalArgumentException("cannot copy '" + from + "' to '" + to
-                    + "': objects are only copied within one organisation, and '" + from.org() + "' is not '"
-                    + to.org() + "'");
-        }
+        ListingCursor.requireSameOrganisation(from, to);
         if (from.equals(to)) {
             return stat(from).orElseThrow(() -> StorageException.notFound(from));
         }
@@ -891,33 +883,6 @@ public class LocalStorage implements StorageBackend {
         } catch (IOException e) {
             LOG.debug("cannot sweep {}: {}", tmp, e.toString());
         }
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // cursors
-
-    static String encodeCursor(String key) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(UTF_8));
-    }
-
-    /** The key a cursor stands for; it must lie at or below {@code prefix}. */
-    static String decodeCursor(String cursor, StoragePath prefix) {
-        String key;
-        try {
-            byte[] bytes = Base64.getUrlDecoder().decode(cursor);
-            CharBuffer chars = UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
-            key = chars.toString();
-        } catch (IllegalArgumentException | CharacterCodingException e) {
-            throw new IllegalArgumentException("cursor '" + StudioIds.printable(cursor)
-                    + "' is not a cursor returned by list(); pass null for the first page", e);
-        }
-        String base = prefix.key();
-        if (!key.equals(base) && !key.startsWith(base + "/")) {
-            throw new IllegalArgumentException("cursor '" + StudioIds.printable(cursor)
-                    + "' belongs to another listing, not to one of '" + prefix + "'");
-        }
-        return key;
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -155,7 +155,7 @@ public class ListingTest {
         // below an object there is nothing
         assertEquals(List.of(), keys(store.list(key("acme/doc/x"), null, 10).objects()));
         // and the page after it is empty
-        String cursor = LocalStorage.encodeCursor("acme/doc");
+        String cursor = io.coditect.studio.api.storage.ListingCursor.encode("acme/doc");
         assertEquals(List.of(), keys(store.list(key("acme/doc"), cursor, 10).objects()));
     }
 

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import io.coditect.studio.api.Health;
 import io.coditect.studio.api.storage.InvalidKeyException;
 import io.coditect.studio.api.storage.ListPage;
+import io.coditect.studio.api.storage.ListingCursor;
 import io.coditect.studio.api.storage.ObjectInfo;
 import io.coditect.studio.api.storage.StorageBackend;
 import io.coditect.studio.api.storage.StorageException;
@@ -150,7 +151,7 @@ public class S3Storage implements StorageBackend, AutoCloseable {
         if (limit < 1 || limit > MAX_LIST_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIST_LIMIT + ", was " + limit);
         }
-        String after = cursor == null ? null : ListCursor.decode(cursor, prefix);
+        String after = cursor == null ? null : ListingCursor.decode(cursor, prefix);
         if (prefix.segments().size() > 1) {
             Optional<ObjectInfo> self = head(prefix);
             if (self.isPresent()) {
@@ -179,7 +180,7 @@ public class S3Storage implements StorageBackend, AutoCloseable {
                 return new ListPage(page, null);
             }
             if (page.size() >= limit) {
-                return new ListPage(page, ListCursor.encode(page.get(page.size() - 1).path().key()));
+                return new ListPage(page, ListingCursor.encode(page.get(page.size() - 1).path().key()));
             }
             // a short page (a service may return fewer than asked, or keys were skipped): go on
             token = r.nextContinuationToken();
@@ -261,11 +262,7 @@ public class S3Storage implements StorageBackend, AutoCloseable {
     public ObjectInfo copy(StoragePath from, StoragePath to) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
-        if (!from.org().equals(to.org())) {
-            throw new IllegalArgumentException("cannot copy '" + from + "' to '" + to
-                    + "': objects are only copied within one organisation, and '" + from.org() + "' is not '"
-                    + to.org() + "'");
-        }
+        ListingCursor.requireSameOrganisation(from, to);
         if (from.equals(to)) {
             return stat(from).orElseThrow(() -> StorageException.notFound(from));
         }

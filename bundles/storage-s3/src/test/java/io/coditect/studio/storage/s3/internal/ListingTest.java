@@ -163,7 +163,7 @@ public class ListingTest {
         assertEquals(List.of("acme/doc"), keys(page.objects()));
         assertNull(page.nextCursor());
         assertEquals(List.of(), keys(store.list(key("acme/doc/x"), null, 10).objects()));
-        assertEquals(List.of(), keys(store.list(key("acme/doc"), ListCursor.encode("acme/doc"), 10).objects()));
+        assertEquals(List.of(), keys(store.list(key("acme/doc"), io.coditect.studio.api.storage.ListingCursor.encode("acme/doc"), 10).objects()));
     }
 
     @Test
