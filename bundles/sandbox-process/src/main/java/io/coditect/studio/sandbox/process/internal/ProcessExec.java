@@ -1,5 +1,6 @@
 package io.coditect.studio.sandbox.process.internal;
 
+import io.coditect.studio.api.sandbox.Sizes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package io.coditect.studio.sandbox.process.internal;
 
+import io.coditect.studio.api.sandbox.Sizes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.coditect.studio.sandbox.process.internal;
 
+import io.coditect.studio.api.sandbox.Sizes;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;

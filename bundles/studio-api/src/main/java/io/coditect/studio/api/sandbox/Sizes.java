@@ -1,19 +1,19 @@
-package io.coditect.studio.sandbox.process.internal;
+package io.coditect.studio.api.sandbox;
 
 import java.time.Duration;
 
-/** Formatting of sizes and durations for messages people read. */
-final class Sizes {
+/** Sizes and durations as drivers word them in messages people read ("64 MiB", "1.5 s"). */
+public final class Sizes {
 
-    static final long KIB = 1024;
-    static final long MIB = 1024 * KIB;
-    static final long GIB = 1024 * MIB;
+    public static final long KIB = 1024;
+    public static final long MIB = 1024 * KIB;
+    public static final long GIB = 1024 * MIB;
 
     private Sizes() {
     }
 
     /** "64 MiB", "4 GiB", "1.5 GiB", "512 KiB", "100 bytes". */
-    static String bytes(long n) {
+    public static String bytes(long n) {
         if (n >= GIB) {
             return unit(n, GIB, "GiB");
         }
@@ -34,7 +34,7 @@ final class Sizes {
     }
 
     /** "30 s", "1.5 s", "250 ms", "2 min". */
-    static String duration(Duration d) {
+    public static String duration(Duration d) {
         long ms = d.toMillis();
         if (ms < 1000) {
             return ms + " ms";
