@@ -15,6 +15,7 @@ import io.coditect.studio.api.security.ApiKeyService;
 import io.coditect.studio.api.security.Authenticator;
 import io.coditect.studio.api.security.SigningKeys;
 import io.coditect.studio.api.security.SsoLogin;
+import io.coditect.studio.api.session.SessionService;
 import io.coditect.studio.api.tenancy.TenancyService;
 import io.coditect.studio.api.usage.RateLimiter;
 import io.coditect.studio.api.usage.UsageService;
@@ -32,7 +33,8 @@ public class ApiServer {
     public ApiServer(@Reference ProviderRegistry providers, @Reference StorageRegistry storage,
             @Reference SandboxRegistry sandboxes, @Reference LlmRouter router, @Reference Authenticator authenticator,
             @Reference TenancyService tenancy, @Reference ApiKeyService apiKeys, @Reference SsoLogin sso,
-            @Reference SigningKeys signingKeys, @Reference UsageService usage, @Reference RateLimiter rateLimiter) {
+            @Reference SigningKeys signingKeys, @Reference UsageService usage, @Reference RateLimiter rateLimiter,
+            @Reference SessionService sessions) {
         // CXF looks up its extensions through the context class loader
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -40,7 +42,7 @@ public class ApiServer {
         try {
             server = ApiServerFactory.start(BusFactory.getDefaultBus(), "/",
                     new ApiServices(providers, storage, sandboxes, router, authenticator, tenancy, apiKeys, sso,
-                            signingKeys, usage, rateLimiter));
+                            signingKeys, usage, rateLimiter, sessions));
         } finally {
             thread.setContextClassLoader(previous);
         }

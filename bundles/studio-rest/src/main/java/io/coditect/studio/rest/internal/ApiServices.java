@@ -6,6 +6,7 @@ import io.coditect.studio.api.security.ApiKeyService;
 import io.coditect.studio.api.security.Authenticator;
 import io.coditect.studio.api.security.SigningKeys;
 import io.coditect.studio.api.security.SsoLogin;
+import io.coditect.studio.api.session.SessionService;
 import io.coditect.studio.api.tenancy.TenancyService;
 import io.coditect.studio.api.usage.RateLimiter;
 import io.coditect.studio.api.usage.UsageService;
@@ -18,7 +19,7 @@ import io.coditect.studio.api.routing.LlmRouter;
 /** The core services the resources use. */
 record ApiServices(ProviderRegistry providers, StorageRegistry storage, SandboxRegistry sandboxes, LlmRouter router,
         Authenticator authenticator, TenancyService tenancy, ApiKeyService apiKeys, SsoLogin sso,
-        SigningKeys signingKeys, UsageService usage, RateLimiter rateLimiter) {
+        SigningKeys signingKeys, UsageService usage, RateLimiter rateLimiter, SessionService sessions) {
     ApiServices {
         Objects.requireNonNull(providers, "providers");
         Objects.requireNonNull(storage, "storage");
@@ -31,5 +32,6 @@ record ApiServices(ProviderRegistry providers, StorageRegistry storage, SandboxR
         Objects.requireNonNull(signingKeys, "signingKeys");
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(rateLimiter, "rateLimiter");
+        Objects.requireNonNull(sessions, "sessions");
     }
 }

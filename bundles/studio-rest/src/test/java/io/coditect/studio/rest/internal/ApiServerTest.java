@@ -61,6 +61,7 @@ import io.coditect.studio.api.security.Caller;
 import io.coditect.studio.api.security.Credential;
 import io.coditect.studio.api.security.SigningKeys;
 import io.coditect.studio.api.security.SsoLogin;
+import io.coditect.studio.api.session.SessionService;
 import io.coditect.studio.api.security.TokenPair;
 import io.coditect.studio.api.tenancy.Role;
 import io.coditect.studio.api.tenancy.TenancyService;
@@ -197,7 +198,7 @@ public class ApiServerTest {
         server = ApiServerFactory.start(BusFactory.getDefaultBus(), root,
                 new ApiServices(PROVIDERS, STORAGE, SANDBOXES, ROUTER, TOKENS, unused(TenancyService.class),
                         unused(ApiKeyService.class), unused(SsoLogin.class), unused(SigningKeys.class),
-                        unused(UsageService.class), caller -> { }));
+                        unused(UsageService.class), caller -> { }, unused(SessionService.class)));
     }
 
     @AfterClass

@@ -1,0 +1,154 @@
+package io.coditect.studio.core.internal.session;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+import io.coditect.studio.api.audit.AuditOutcome;
+import io.coditect.studio.api.sandbox.ExecListener;
+import io.coditect.studio.api.sandbox.ExecRequest;
+import io.coditect.studio.api.sandbox.ExecResult;
+import io.coditect.studio.api.security.AccessDeniedException;
+import io.coditect.studio.api.session.SessionFilter;
+import io.coditect.studio.api.session.SessionKind;
+import io.coditect.studio.api.session.SessionRecord;
+import io.coditect.studio.api.session.SessionState;
+import io.coditect.studio.api.store.PageRequest;
+import io.coditect.studio.api.store.StoreException;
+import io.coditect.studio.core.internal.tenancy.Access;
+import io.coditect.studio.core.internal.tenancy.AuditTrail;
+import io.coditect.studio.core.internal.tenancy.TenancyFixture;
+import io.coditect.studio.persistence.testing.MutableClock;
+import io.coditect.studio.security.internal.rbac.RbacPolicy;
+
+/** The session service's tenant, role and lifetime rules on the real database and policy. */
+public class SessionManagerTest extends TenancyFixture {
+
+    private final EchoDriver driver = new EchoDriver();
+    private final MutableClock clock = new MutableClock(Instant.now());
+    private SessionManager sessions;
+    private Path workspaces;
+
+    @Before
+    public void openSessions() throws Exception {
+        workspaces = Files.createTempDirectory("sessions");
+        sessions = new SessionManager(db.sessions(), store, driver,
+                new Access(store, new AuditTrail(db.audit()), db.transactions(), new RbacPolicy()), clock,
+                new SessionManager.Settings(workspaces, "", SessionTimeouts.DEFAULTS));
+    }
+
+    @After
+    public void closeSessions() {
+        sessions.close();
+    }
+
+    private String run(SessionRecord s, String who, String... argv) {
+        StringBuilder out = new StringBuilder();
+        sessions.exec(caller("acme", who), "acme", s.id(), ExecRequest.of(argv), new ExecListener() {
+            @Override
+            public void onOutput(Stream stream, byte[] chunk) {
+                out.append(new String(chunk, StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void onExit(ExecResult result) {
+                out.append(" -> ").append(result.exitCode());
+            }
+        });
+        return out.toString();
+    }
+
+    @Test
+    public void aDeveloperOpensRunsAndStopsASessionInAWorkspaceOfItsOwn() {
+        SessionRecord s = sessions.open(caller("acme", "dev"), "acme", "site", SessionKind.INTERACTIVE, "fix bug");
+        assertEquals(SessionState.RUNNING, s.state());
+        assertEquals("dev", s.userId());
+        assertEquals("web", s.teamId());
+        assertEquals(workspaces.resolve("acme").resolve(s.id()), driver.created.get(0).workspace);
+        assertEquals("echo hi -> 0", run(s, "dev", "echo", "hi"));
+
+        SessionRecord stopped = sessions.stop(caller("acme", "dev"), "acme", s.id());
+        assertEquals(SessionState.STOPPED, stopped.state());
+        assertFalse(driver.created.get(0).running);
+        StoreException e = assertThrows(StoreException.class, () -> run(s, "dev", "ls"));
+        assertEquals(StoreException.Kind.CONFLICT, e.kind());
+        assertTrue(e.getMessage(), e.getMessage().contains("is stopped"));
+    }
+
+    @Test
+    public void rolesDecideWhoOpensRunsAndStops() {
+        // analysts read but do not open; developers of another team cannot open in this one
+        assertThrows(AccessDeniedException.class,
+                () -> sessions.open(caller("acme", "ana"), "acme", "site", SessionKind.INTERACTIVE, null));
+        assertThrows(AccessDeniedException.class,
+                () -> sessions.open(caller("acme", "otto"), "acme", "site", SessionKind.INTERACTIVE, null));
+        SessionRecord s = sessions.open(caller("acme", "dev"), "acme", "site", SessionKind.BATCH, null);
+        assertEquals(s, sessions.session(caller("acme", "ana"), "acme", s.id()));
+        // only the owner runs commands, even a Team Admin does not
+        assertThrows(AccessDeniedException.class, () -> run(s, "tara", "ls"));
+        assertThrows(AccessDeniedException.class, () -> sessions.stop(caller("acme", "lee"), "acme", s.id()));
+        // a Team Admin may end anybody's session in the team
+        assertEquals(SessionState.STOPPED, sessions.stop(caller("acme", "tara"), "acme", s.id()).state());
+        assertTrue(audit("acme", "session.exec").stream().anyMatch(a -> a.outcome() == AuditOutcome.DENIED));
+    }
+
+    @Test
+    public void anotherOrganisationsSessionsAreNotFound() {
+        SessionRecord s = sessions.open(caller("acme", "dev"), "acme", "site", SessionKind.INTERACTIVE, null);
+        var gus = caller("globex", "gus");
+        for (Runnable attempt : List.<Runnable>of(() -> sessions.session(gus, "globex", s.id()),
+                () -> sessions.session(gus, "acme", s.id()), () -> sessions.stop(gus, "globex", s.id()),
+                () -> sessions.list(gus, "acme", SessionFilter.ALL, PageRequest.first()),
+                () -> sessions.exec(gus, "globex", s.id(), ExecRequest.of("ls"), null),
+                () -> sessions.open(gus, "globex", "site", SessionKind.INTERACTIVE, null))) {
+            StoreException e = assertThrows(StoreException.class, attempt::run);
+            assertEquals(StoreException.Kind.NOT_FOUND, e.kind());
+        }
+        assertEquals(0, sessions.list(gus, "globex", SessionFilter.ALL, PageRequest.first()).total());
+        assertTrue(driver.created.get(0).running);
+    }
+
+    @Test
+    public void aSandboxThatCannotStartLeavesAFailedSessionAndSaysWhy() {
+        driver.failing = true;
+        StoreException e = assertThrows(StoreException.class,
+                () -> sessions.open(caller("acme", "dev"), "acme", "site", SessionKind.INTERACTIVE, null));
+        assertEquals(StoreException.Kind.UNAVAILABLE, e.kind());
+        assertTrue(e.getMessage(), e.getMessage().contains("bubblewrap is not installed"));
+        SessionRecord failed = sessions.list(caller("acme", "dev"), "acme", SessionFilter.ALL, PageRequest.first())
+                .items().get(0);
+        assertEquals(SessionState.FAILED, failed.state());
+    }
+
+    @Test
+    public void idleInteractiveSessionsEndAndPersistentOnesAtTheirMaximumAge() {
+        SessionRecord interactive = sessions.open(caller("acme", "dev"), "acme", "site", SessionKind.INTERACTIVE,
+                null);
+        SessionRecord persistent = sessions.open(caller("acme", "dev"), "acme", "site", SessionKind.PERSISTENT, null);
+        clock.advance(Duration.ofMinutes(20));
+        run(interactive, "dev", "ls");
+        clock.advance(Duration.ofMinutes(20));
+        sessions.reap();
+        assertEquals(SessionState.RUNNING, sessions.session(caller("acme", "dev"), "acme", interactive.id()).state());
+        clock.advance(Duration.ofMinutes(11));
+        sessions.reap();
+        assertEquals(SessionState.STOPPED, sessions.session(caller("acme", "dev"), "acme", interactive.id()).state());
+        assertEquals(SessionState.RUNNING, sessions.session(caller("acme", "dev"), "acme", persistent.id()).state());
+        // the store keeps its own clock (the wall clock): move this one past 24 h of it
+        clock.set(Instant.now().plus(Duration.ofHours(25)));
+        sessions.reap();
+        assertEquals(SessionState.STOPPED, sessions.session(caller("acme", "dev"), "acme", persistent.id()).state());
+    }
+}

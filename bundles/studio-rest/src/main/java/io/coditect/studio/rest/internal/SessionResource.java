@@ -1,0 +1,170 @@
+package io.coditect.studio.rest.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.StreamingOutput;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.coditect.studio.api.sandbox.ExecHandle;
+import io.coditect.studio.api.sandbox.ExecListener;
+import io.coditect.studio.api.sandbox.ExecRequest;
+import io.coditect.studio.api.sandbox.ExecResult;
+import io.coditect.studio.api.security.Caller;
+import io.coditect.studio.api.session.SessionFilter;
+import io.coditect.studio.api.session.SessionKind;
+import io.coditect.studio.api.session.SessionRecord;
+import io.coditect.studio.api.session.SessionService;
+import io.coditect.studio.api.session.SessionState;
+import io.coditect.studio.api.store.Page;
+
+/** Sessions of the organisation, each with its sandbox, and commands run in them. */
+@Path("/v1/orgs/{org}/sessions")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class SessionResource {
+
+    /** The owner, team and organisation come from the caller and the project, never from the body. */
+    @JsonIgnoreProperties({"orgId", "tenantId", "teamId", "userId", "ownerId", "state", "createdAt"})
+    public record OpenSession(String projectId, String kind, String title) {
+    }
+
+    /** A command: argv, optional working folder (inside the sandbox), environment, timeout and stdin. */
+    public record Exec(List<String> command, String workdir, Map<String, String> env, Long timeoutSeconds,
+            String stdin) {
+    }
+
+    private static final String NDJSON = "application/x-ndjson";
+    private static final ObjectMapper JSON = ApiServerFactory.objectMapper();
+
+    private final SessionService sessions;
+
+    SessionResource(SessionService sessions) {
+        this.sessions = sessions;
+    }
+
+    @GET
+    public Page<SessionRecord> list(@PathParam("org") String org, @QueryParam("project") String project,
+            @QueryParam("user") String user, @QueryParam("team") String team, @QueryParam("state") String state,
+            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        SessionState s = QueryEnums.parse(SessionState.class, "state", state);
+        SessionFilter filter = new SessionFilter(team, user, project,
+                s == null ? java.util.Set.of() : java.util.Set.of(s));
+        return sessions.list(CallerContext.require(), org, filter, Paging.of(limit, cursor));
+    }
+
+    @POST
+    public Response open(@PathParam("org") String org, OpenSession body) {
+        Require.body(body);
+        Require.present("projectId", body.projectId());
+        SessionRecord s = sessions.open(CallerContext.require(), org, body.projectId(),
+                QueryEnums.parse(SessionKind.class, "kind", body.kind()), body.title());
+        return Response.status(Response.Status.CREATED).entity(s).build();
+    }
+
+    @GET
+    @Path("/{session}")
+    public SessionRecord get(@PathParam("org") String org, @PathParam("session") String session) {
+        return sessions.session(CallerContext.require(), org, session);
+    }
+
+    /** Stops the session's sandbox; the session stays listed as STOPPED. */
+    @DELETE
+    @Path("/{session}")
+    public SessionRecord stop(@PathParam("org") String org, @PathParam("session") String session) {
+        return sessions.stop(CallerContext.require(), org, session);
+    }
+
+    /**
+     * Runs a command and streams newline-delimited JSON as it happens: {@code {"stream":"stdout",
+     * "data":"…"}} per chunk of output, then {@code {"exitCode":0,"termination":"EXITED",…}}. Closing
+     * the connection cancels the command.
+     */
+    @POST
+    @Path("/{session}/exec")
+    @Produces(NDJSON)
+    public Response exec(@PathParam("org") String org, @PathParam("session") String session, Exec body) {
+        Require.body(body);
+        if (body.command() == null || body.command().isEmpty()) {
+            throw new IllegalArgumentException("'command' is required: the argv to run, e.g. [\"ls\", \"-la\"]");
+        }
+        if (body.timeoutSeconds() != null && body.timeoutSeconds() <= 0) {
+            throw new IllegalArgumentException("'timeoutSeconds' must be positive");
+        }
+        Caller caller = CallerContext.require();
+        ExecRequest request = new ExecRequest(body.command(), body.workdir(), body.env(),
+                body.timeoutSeconds() == null ? null : Duration.ofSeconds(body.timeoutSeconds()));
+        BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+        ExecHandle handle = sessions.exec(caller, org, session, request, new ExecListener() {
+            @Override
+            public void onOutput(Stream stream, byte[] chunk) {
+                events.add(Map.of("stream", stream.name().toLowerCase(),
+                        "data", new String(chunk, StandardCharsets.UTF_8)));
+            }
+
+            @Override
+            public void onExit(ExecResult result) {
+                events.add(result);
+            }
+        });
+        writeStdin(handle, body.stdin());
+        StreamingOutput out = output -> stream(handle, events, output);
+        return Response.ok(out, NDJSON).header("Cache-Control", "no-store").build();
+    }
+
+    private static void writeStdin(ExecHandle handle, String stdin) {
+        try (OutputStream in = handle.stdin()) {
+            if (stdin != null) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            // the command closed its input or ended already: nothing to deliver
+        }
+    }
+
+    private static void stream(ExecHandle handle, BlockingQueue<Object> events, OutputStream output)
+            throws IOException {
+        try {
+            while (true) {
+                Object event = events.take();
+                if (event instanceof ExecResult r) {
+                    write(output, Map.of("exitCode", r.exitCode(), "termination", r.termination().name(),
+                            "durationMs", r.duration().toMillis(), "message", r.message()));
+                    return;
+                }
+                write(output, event);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            handle.cancel();
+        } catch (IOException e) {
+            // the client went away: stop the command it no longer watches
+            handle.cancel();
+            throw e;
+        }
+    }
+
+    private static void write(OutputStream output, Object event) throws IOException {
+        output.write(JSON.writeValueAsBytes(event));
+        output.write('\n');
+        output.flush();
+    }
+}
