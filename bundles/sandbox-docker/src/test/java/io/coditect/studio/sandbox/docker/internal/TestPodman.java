@@ -112,14 +112,14 @@ final class TestPodman {
         // conmon writes a file named "oom" into its working folder when a command is OOM-killed
         Process service = new ProcessBuilder(serve).directory(log.getParent().toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
+        // no graceful stop: the JVM is exiting, and the lazy unmount below needs podman gone first
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.destroy();
+            service.destroyForcibly();
             try {
-                service.waitFor(5, TimeUnit.SECONDS);
+                service.waitFor(1, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            service.destroyForcibly();
             try {
                 // podman leaves its storage's overlay folder mounted, which would break mvn clean
                 unmountUnder(log.getParent());
