@@ -152,6 +152,9 @@ public final class ReplayServer implements AutoCloseable {
         if (fixture.headerDelayMillis() > 0) {
             Thread.sleep(fixture.headerDelayMillis());
         }
+        // one exchange per connection: a client must never reuse a connection this server may close
+        // under it (a stale pooled connection failed a later test's request at random)
+        exchange.getResponseHeaders().set("Connection", "close");
         fixture.headers().forEach(h -> exchange.getResponseHeaders().add(h.getKey(), h.getValue()));
         if (fixture.plain()) {
             byte[] bytes = fixture.bodyText().getBytes(StandardCharsets.UTF_8);
