@@ -1,7 +1,8 @@
 package io.coditect.studio.storage.local.internal;
 
-import static io.coditect.studio.storage.local.internal.Streams.key;
-import static io.coditect.studio.storage.local.internal.Streams.putText;
+import io.coditect.studio.storage.local.testing.Streams;
+import static io.coditect.studio.storage.local.testing.Streams.key;
+import static io.coditect.studio.storage.local.testing.Streams.putText;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;

@@ -1,8 +1,9 @@
 package io.coditect.studio.storage.local.internal;
 
-import static io.coditect.studio.storage.local.internal.Streams.key;
-import static io.coditect.studio.storage.local.internal.Streams.putText;
-import static io.coditect.studio.storage.local.internal.Streams.readText;
+import io.coditect.studio.storage.local.testing.Streams;
+import static io.coditect.studio.storage.local.testing.Streams.key;
+import static io.coditect.studio.storage.local.testing.Streams.putText;
+import static io.coditect.studio.storage.local.testing.Streams.readText;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;

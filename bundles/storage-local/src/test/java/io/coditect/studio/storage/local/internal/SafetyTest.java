@@ -1,8 +1,9 @@
 package io.coditect.studio.storage.local.internal;
 
+import io.coditect.studio.storage.local.testing.Streams;
 import static io.coditect.studio.storage.local.internal.LocalStorageTest.keys;
-import static io.coditect.studio.storage.local.internal.Streams.key;
-import static io.coditect.studio.storage.local.internal.Streams.putText;
+import static io.coditect.studio.storage.local.testing.Streams.key;
+import static io.coditect.studio.storage.local.testing.Streams.putText;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;

@@ -1,8 +1,9 @@
 package io.coditect.studio.storage.s3.internal;
 
+import io.coditect.studio.storage.local.testing.Streams;
 import static io.coditect.studio.storage.s3.internal.S3StorageTest.keys;
-import static io.coditect.studio.storage.s3.internal.Streams.key;
-import static io.coditect.studio.storage.s3.internal.Streams.putText;
+import static io.coditect.studio.storage.local.testing.Streams.key;
+import static io.coditect.studio.storage.local.testing.Streams.putText;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;

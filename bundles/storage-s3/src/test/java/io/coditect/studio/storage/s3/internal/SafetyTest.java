@@ -1,7 +1,8 @@
 package io.coditect.studio.storage.s3.internal;
 
-import static io.coditect.studio.storage.s3.internal.Streams.key;
-import static io.coditect.studio.storage.s3.internal.Streams.putText;
+import io.coditect.studio.storage.local.testing.Streams;
+import static io.coditect.studio.storage.local.testing.Streams.key;
+import static io.coditect.studio.storage.local.testing.Streams.putText;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.fail;
 

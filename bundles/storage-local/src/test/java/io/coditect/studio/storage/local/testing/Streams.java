@@ -1,4 +1,4 @@
-package io.coditect.studio.storage.s3.internal;
+package io.coditect.studio.storage.local.testing;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -17,13 +17,13 @@ import io.coditect.studio.api.storage.StoragePath;
 import io.coditect.studio.api.storage.WriteCondition;
 
 /** Test helpers: generated streams, hashing, small text objects. */
-final class Streams {
+public final class Streams {
 
     private Streams() {
     }
 
     /** {@code size} pseudo-random bytes, generated on the fly (never held in memory). */
-    static InputStream generated(long size, long seed) {
+    public static InputStream generated(long size, long seed) {
         return new InputStream() {
             private long left = size;
             private long x = seed | 1;
@@ -60,7 +60,7 @@ final class Streams {
     }
 
     /** Delivers {@code good} bytes, then fails. */
-    static InputStream failingAfter(long good, RuntimeException runtime) {
+    public static InputStream failingAfter(long good, RuntimeException runtime) {
         InputStream data = generated(good, 7);
         return new InputStream() {
             @Override
@@ -84,7 +84,7 @@ final class Streams {
         };
     }
 
-    static String sha256Hex(InputStream in) throws IOException {
+    public static String sha256Hex(InputStream in) throws IOException {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");
@@ -98,7 +98,7 @@ final class Streams {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    static String sha256Hex(String text) {
+    public static String sha256Hex(String text) {
         try {
             return sha256Hex(new ByteArrayInputStream(text.getBytes(UTF_8)));
         } catch (IOException e) {
@@ -106,20 +106,20 @@ final class Streams {
         }
     }
 
-    static StoragePath key(String key) {
+    public static StoragePath key(String key) {
         return StoragePath.parse(key);
     }
 
-    static ObjectInfo putText(StorageBackend store, String key, String text) {
+    public static ObjectInfo putText(StorageBackend store, String key, String text) {
         return putText(store, key, text, WriteCondition.NONE);
     }
 
-    static ObjectInfo putText(StorageBackend store, String key, String text, WriteCondition condition) {
+    public static ObjectInfo putText(StorageBackend store, String key, String text, WriteCondition condition) {
         byte[] bytes = text.getBytes(UTF_8);
         return store.put(key(key), new ByteArrayInputStream(bytes), bytes.length, condition);
     }
 
-    static String readText(StorageBackend store, String key) {
+    public static String readText(StorageBackend store, String key) {
         try (StorageObject o = store.get(key(key))) {
             return new String(o.content().readAllBytes(), UTF_8);
         } catch (IOException e) {
