@@ -1,5 +1,7 @@
 package io.coditect.studio.api.session;
 
+import java.io.InputStream;
+
 import io.coditect.studio.api.sandbox.ExecHandle;
 import io.coditect.studio.api.sandbox.ExecListener;
 import io.coditect.studio.api.sandbox.ExecRequest;
@@ -36,4 +38,54 @@ public interface SessionService {
      * {@code CONFLICT} when the session is not running.
      */
     ExecHandle exec(Caller caller, String orgId, String sessionId, ExecRequest request, ExecListener listener);
+
+    /**
+     * Lists a folder of the session's workspace ({@code /home/dev}; the project is its folder
+     * {@code project}). {@code INVALID} for a path that leaves the workspace, {@code NOT_FOUND} when
+     * absent, {@code CONFLICT} when the session's sandbox is gone.
+     *
+     * @param path      folder relative to the workspace root; empty or null for the root
+     * @param recursive whether to list the whole tree below it
+     * @param limit     most entries returned (1 to 100,000)
+     */
+    WorkspaceListing files(Caller caller, String orgId, String sessionId, String path, boolean recursive, int limit);
+
+    /** Opens a workspace file for reading; the caller closes the stream. */
+    InputStream readFile(Caller caller, String orgId, String sessionId, String path);
+
+    /**
+     * Writes a workspace file whole (the previous content stays if writing fails), creating its
+     * folders. Only the owner (or Team Admins), as for {@link #exec}.
+     */
+    WorkspaceEntry writeFile(Caller caller, String orgId, String sessionId, String path, InputStream content);
+
+    /** Deletes a workspace file or an empty folder; false when there was nothing. */
+    boolean deleteFile(Caller caller, String orgId, String sessionId, String path);
+
+    /**
+     * Commits the session's project and writes its workspace back to storage.
+     *
+     * @param message    the commit message (the user's text or the agent turn)
+     * @param allowEmpty whether to record a checkpoint when nothing changed
+     * @return the checkpoint, or null when nothing changed and {@code allowEmpty} is false
+     */
+    CheckpointRecord checkpoint(Caller caller, String orgId, String sessionId, String message, boolean allowEmpty);
+
+    /** Makes the session's project the tree of a checkpoint of the same project; returns that checkpoint. */
+    CheckpointRecord restore(Caller caller, String orgId, String sessionId, String checkpointId);
+
+    /** Checkpoints of a session, newest first. */
+    Page<CheckpointRecord> checkpoints(Caller caller, String orgId, String sessionId, PageRequest page);
+
+    /** Checkpoints of every session of a project, newest first. */
+    Page<CheckpointRecord> projectCheckpoints(Caller caller, String orgId, String projectId, PageRequest page);
+
+    /** A checkpoint with its changed files. */
+    Commit checkpointCommit(Caller caller, String orgId, String checkpointId);
+
+    /** Unified diff of a checkpoint against the one before it (at most 1 MB). */
+    String checkpointDiff(Caller caller, String orgId, String checkpointId);
+
+    /** The warm sandbox pools (no caller check: it holds no tenant data). */
+    java.util.List<SandboxPoolStatus> pools();
 }

@@ -46,4 +46,7 @@ public interface SessionStore {
 
     /** The checkpoints of one session, newest first; an unknown session has none. */
     Page<CheckpointRecord> listCheckpoints(String orgId, String sessionId, PageRequest page);
+
+    /** The checkpoints of every session of a project, newest first. */
+    Page<CheckpointRecord> listProjectCheckpoints(String orgId, String projectId, PageRequest page);
 }

@@ -8,6 +8,7 @@ import io.coditect.studio.api.StudioIds;
  * <pre>
  * {org}/teams/{team}/users/{user}/home/...
  * {org}/teams/{team}/users/{user}/projects/{project}/
+ * {org}/teams/{team}/users/{user}/history/{project}/   (bare git repository of the project)
  * {org}/teams/{team}/shared/{templates,assets}/
  * {org}/sessions/{session}/{checkpoints,logs}/
  * {org}/system/cache/
@@ -29,6 +30,12 @@ public final class StorageLayout {
 
     public static StoragePath project(String org, String team, String user, String project) {
         return team(org, team).child("users").child(StudioIds.require("user", user)).child("projects")
+                .child(StudioIds.require("project", project));
+    }
+
+    /** The bare git repository holding the project's checkpoints. */
+    public static StoragePath projectHistory(String org, String team, String user, String project) {
+        return team(org, team).child("users").child(StudioIds.require("user", user)).child("history")
                 .child(StudioIds.require("project", project));
     }
 

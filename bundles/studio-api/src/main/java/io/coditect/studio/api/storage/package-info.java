@@ -4,7 +4,7 @@
  * object by a crafted string. {@link io.coditect.studio.api.storage.StorageLayout} builds the keys of
  * the studio's layout.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package io.coditect.studio.api.storage;
 

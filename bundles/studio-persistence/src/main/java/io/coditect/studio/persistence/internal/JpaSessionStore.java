@@ -172,4 +172,13 @@ final class JpaSessionStore implements SessionStore {
                 .page(em, Jpql.newestFirst("checkpoint", "e.createdAt", c -> c.createdAt, "e.id", c -> c.id), page,
                         CheckpointEntity::toRecord));
     }
+
+    @Override
+    public Page<CheckpointRecord> listProjectCheckpoints(String orgId, String projectId, PageRequest page) {
+        return tx.apply(em -> new Jpql<>(CheckpointEntity.class).where("e.orgId = :org", "org", orgId)
+                .where("e.sessionId IN (SELECT s.id FROM SessionEntity s WHERE s.orgId = :org"
+                        + " AND s.projectId = :project)", "project", projectId)
+                .page(em, Jpql.newestFirst("checkpoint", "e.createdAt", c -> c.createdAt, "e.id", c -> c.id), page,
+                        CheckpointEntity::toRecord));
+    }
 }

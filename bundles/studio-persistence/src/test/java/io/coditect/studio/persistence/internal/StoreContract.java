@@ -517,6 +517,7 @@ public abstract class StoreContract {
         assertTrue(sessions.find(b, aSession.id()).isEmpty());
         assertTrue(sessions.findCheckpoint(b, aCheckpoint.id()).isEmpty());
         assertEquals(0, sessions.listCheckpoints(b, aSession.id(), null).total());
+        assertEquals(0, sessions.listProjectCheckpoints(b, "hidden", null).total());
 
         // B's listings hold only B's objects
         assertEquals(List.of("core"), tenancy.listTeams(b, null, null).items().stream().map(Team::id).toList());
@@ -884,6 +885,26 @@ public abstract class StoreContract {
         expect(Kind.NOT_FOUND, () -> sessions.addCheckpoint(CheckpointRecord.of(org,
                 "0190b3c2-0000-7000-8000-000000000000", "a".repeat(40), null, null)));
         assertEquals(5, sessions.listCheckpoints(org, s.id(), null).total());
+    }
+
+    @Test
+    public void checkpointsAreListedPerProjectAcrossSessions() {
+        String org = org("pcp");
+        tenancy.createTeam(Team.of(org, "core", "Core"));
+        tenancy.createUser(User.of(org, "ann", "ann@example.com", "Ann"));
+        tenancy.createProject(Project.of(org, "web", "core", "Web"));
+        tenancy.createProject(Project.of(org, "api", "core", "API"));
+        SessionRecord one = sessions.create(SessionRecord.of(org, "core", "ann", "web", SessionKind.INTERACTIVE, null));
+        SessionRecord two = sessions.create(SessionRecord.of(org, "core", "ann", "web", SessionKind.BATCH, null));
+        SessionRecord elsewhere = sessions.create(SessionRecord.of(org, "core", "ann", "api", SessionKind.BATCH,
+                null));
+        String first = sessions.addCheckpoint(CheckpointRecord.of(org, one.id(), "1".repeat(40), "one", "ann")).id();
+        sessions.addCheckpoint(CheckpointRecord.of(org, elsewhere.id(), "2".repeat(40), "api", "ann"));
+        String second = sessions.addCheckpoint(CheckpointRecord.of(org, two.id(), "3".repeat(40), "two", null)).id();
+        assertEquals(List.of(second, first), all(p -> sessions.listProjectCheckpoints(org, "web", p), 1).stream()
+                .map(CheckpointRecord::id).toList());
+        assertEquals(1, sessions.listProjectCheckpoints(org, "api", null).total());
+        assertEquals(0, sessions.listProjectCheckpoints(org, "none", null).total());
     }
 
     // ---------------------------------------------------------------- usage

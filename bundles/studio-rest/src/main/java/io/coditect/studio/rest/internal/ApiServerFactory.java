@@ -35,13 +35,14 @@ final class ApiServerFactory {
         factory.setBus(bus);
         factory.setAddress(root);
         factory.setServiceBeans(List.of(new HealthResource(services.providers(), services.storage(),
-                services.sandboxes()), new PluginResource(services), new RouterResource(services.router()),
+                services.sandboxes(), services.sessions()), new PluginResource(services), new RouterResource(services.router()),
                 new OpenApiResource(), new AuthResource(services.authenticator(), services.sso(), services.signingKeys()),
                 new MeResource(services.tenancy()), new OrganisationResource(services.tenancy()),
                 new TeamResource(services.tenancy()), new UserResource(services.tenancy()),
                 new MemberResource(services.tenancy()), new ProjectResource(services.tenancy()),
                 new ApiKeyResource(services.apiKeys(), services.tenancy()), new AuditResource(services.tenancy()),
                 new UsageResource(services.usage()), new BudgetResource(services.usage()), new SessionResource(services.sessions()),
+                new CheckpointResource(services.sessions()),
                 new UnmatchedResource()));
         factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()), new ProblemMappers.WebApplication(),
                 new ProblemMappers.InvalidInput(), new ProblemMappers.InvalidJson(), new ProblemMappers.Store(),

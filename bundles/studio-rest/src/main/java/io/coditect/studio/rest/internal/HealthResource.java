@@ -10,6 +10,8 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
 import io.coditect.studio.api.Health;
+import io.coditect.studio.api.session.SandboxPoolStatus;
+import io.coditect.studio.api.session.SessionService;
 import io.coditect.studio.api.registry.PluginDescriptor;
 import io.coditect.studio.api.registry.PluginRegistry;
 import io.coditect.studio.api.registry.ProviderRegistry;
@@ -30,14 +32,19 @@ public class HealthResource {
     }
 
     /** The report. */
-    public record Report(Health.Status status, String coreSince, List<Component> components) {
+    public record Report(Health.Status status, String coreSince, List<Component> components,
+            List<SandboxPoolStatus> sandboxPools) {
     }
 
     private final ProviderRegistry providers;
     private final StorageRegistry storage;
     private final SandboxRegistry sandboxes;
 
-    public HealthResource(ProviderRegistry providers, StorageRegistry storage, SandboxRegistry sandboxes) {
+    private final SessionService sessions;
+
+    public HealthResource(ProviderRegistry providers, StorageRegistry storage, SandboxRegistry sandboxes,
+            SessionService sessions) {
+        this.sessions = sessions;
         this.providers = providers;
         this.storage = storage;
         this.sandboxes = sandboxes;
@@ -52,7 +59,7 @@ public class HealthResource {
         overall = worst(overall, addKind(components, "provider", "providers", providers));
         overall = worst(overall, addKind(components, "storage", "storage-backends", storage));
         overall = worst(overall, addKind(components, "sandbox", "sandbox-drivers", sandboxes));
-        Report report = new Report(overall, providers.since().toString(), components);
+        Report report = new Report(overall, providers.since().toString(), components, sessions.pools());
         return Response.status(overall == Health.Status.DOWN ? 503 : 200).entity(report).build();
     }
 

@@ -1,6 +1,7 @@
 package io.coditect.studio.rest.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
@@ -33,6 +35,10 @@ import io.coditect.studio.api.session.SessionFilter;
 import io.coditect.studio.api.session.SessionKind;
 import io.coditect.studio.api.session.SessionRecord;
 import io.coditect.studio.api.session.SessionService;
+import io.coditect.studio.api.session.CheckpointRecord;
+import io.coditect.studio.api.session.WorkspaceEntry;
+import io.coditect.studio.api.session.WorkspaceListing;
+import io.coditect.studio.api.store.StoreException;
 import io.coditect.studio.api.session.SessionState;
 import io.coditect.studio.api.store.Page;
 
@@ -51,6 +57,17 @@ public class SessionResource {
     public record Exec(List<String> command, String workdir, Map<String, String> env, Long timeoutSeconds,
             String stdin) {
     }
+
+    /** A checkpoint to take: the message, and whether to record one when nothing changed. */
+    public record TakeCheckpoint(String message, Boolean allowEmpty) {
+    }
+
+    /** The checkpoint to restore. */
+    public record Restore(String checkpointId) {
+    }
+
+    /** Largest file one upload may write. */
+    static final long MAX_UPLOAD_BYTES = 256L * 1024 * 1024;
 
     private static final String NDJSON = "application/x-ndjson";
     private static final ObjectMapper JSON = ApiServerFactory.objectMapper();
@@ -166,5 +183,86 @@ public class SessionResource {
         output.write(JSON.writeValueAsBytes(event));
         output.write('\n');
         output.flush();
+    }
+
+    /**
+     * Lists a folder of the session's workspace ({@code /home/dev}; the project is in {@code project/}).
+     * {@code recursive=true} lists the whole tree below it, up to {@code limit} entries (default 10,000);
+     * {@code truncated} says when some were left out.
+     */
+    @GET
+    @Path("/{session}/files")
+    public WorkspaceListing files(@PathParam("org") String org, @PathParam("session") String session,
+            @QueryParam("path") String path, @QueryParam("recursive") Boolean recursive,
+            @QueryParam("limit") Integer limit) {
+        return sessions.files(CallerContext.require(), org, session, path, recursive != null && recursive,
+                limit == null ? 10_000 : limit);
+    }
+
+    /** The content of one workspace file. */
+    @GET
+    @Path("/{session}/files/{path: .+}")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    public Response readFile(@PathParam("org") String org, @PathParam("session") String session,
+            @PathParam("path") String path) {
+        InputStream in = sessions.readFile(CallerContext.require(), org, session, path);
+        StreamingOutput out = output -> {
+            try (in) {
+                in.transferTo(output);
+            }
+        };
+        return Response.ok(out, MediaType.APPLICATION_OCTET_STREAM).header("Cache-Control", "no-store")
+                .header("X-Content-Type-Options", "nosniff").build();
+    }
+
+    /** Writes one workspace file whole from the request body (at most 256 MiB); folders are created. */
+    @PUT
+    @Path("/{session}/files/{path: .+}")
+    @Consumes(MediaType.WILDCARD)
+    public WorkspaceEntry writeFile(@PathParam("org") String org, @PathParam("session") String session,
+            @PathParam("path") String path, InputStream body) {
+        return sessions.writeFile(CallerContext.require(), org, session, path,
+                new BoundedInputStream(body, MAX_UPLOAD_BYTES, "the upload"));
+    }
+
+    @DELETE
+    @Path("/{session}/files/{path: .+}")
+    public Response deleteFile(@PathParam("org") String org, @PathParam("session") String session,
+            @PathParam("path") String path) {
+        if (!sessions.deleteFile(CallerContext.require(), org, session, path)) {
+            throw StoreException.notFound("file '" + path + "' not found in the workspace");
+        }
+        return Response.noContent().build();
+    }
+
+    /**
+     * Commits the session's project (git) and writes its workspace back to storage. 201 with the
+     * checkpoint, or 204 when nothing changed and {@code allowEmpty} is not set.
+     */
+    @POST
+    @Path("/{session}/checkpoints")
+    public Response checkpoint(@PathParam("org") String org, @PathParam("session") String session,
+            TakeCheckpoint body) {
+        TakeCheckpoint b = body == null ? new TakeCheckpoint(null, false) : body;
+        CheckpointRecord cp = sessions.checkpoint(CallerContext.require(), org, session, b.message(),
+                b.allowEmpty() != null && b.allowEmpty());
+        return cp == null ? Response.noContent().build() : Response.status(Response.Status.CREATED).entity(cp).build();
+    }
+
+    @GET
+    @Path("/{session}/checkpoints")
+    public Page<CheckpointRecord> checkpoints(@PathParam("org") String org, @PathParam("session") String session,
+            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        return sessions.checkpoints(CallerContext.require(), org, session, Paging.of(limit, cursor));
+    }
+
+    /** Makes the session's project the tree of a checkpoint; the next checkpoint records the restore. */
+    @POST
+    @Path("/{session}/restore")
+    public CheckpointRecord restore(@PathParam("org") String org, @PathParam("session") String session,
+            Restore body) {
+        Require.body(body);
+        Require.present("checkpointId", body.checkpointId());
+        return sessions.restore(CallerContext.require(), org, session, body.checkpointId());
     }
 }

@@ -76,7 +76,7 @@ public class SecuredApiTest {
                 new ApiServices(ApiServerTest.PROVIDERS, ApiServerTest.STORAGE, ApiServerTest.SANDBOXES,
                         ApiServerTest.ROUTER, security.authenticator(), tenancy, security.apiKeys(),
                         ApiServerTest.unused(SsoLogin.class), security.signingKeys(), security.usage(),
-                        security.rateLimiter(0, 0), ApiServerTest.unused(SessionService.class)));
+                        security.rateLimiter(0, 0), ApiServerTest.noSessions()));
         for (String org : List.of("acme", "globex")) {
             Caller system = Caller.system(org);
             tenancy.createOrganisation(system, Organisation.of(org, org.toUpperCase()),

@@ -75,7 +75,7 @@ public class UsageApiTest {
                 new ApiServices(ApiServerTest.PROVIDERS, ApiServerTest.STORAGE, ApiServerTest.SANDBOXES,
                         ApiServerTest.ROUTER, security.authenticator(), security.tenancy(), security.apiKeys(),
                         ApiServerTest.unused(SsoLogin.class), security.signingKeys(), security.usage(meter),
-                        new RequestRateLimiter(CLOCK, 1_000, 3), ApiServerTest.unused(SessionService.class)));
+                        new RequestRateLimiter(CLOCK, 1_000, 3), ApiServerTest.noSessions()));
         TenancyService tenancy = security.tenancy();
         for (String org : List.of("acme", "globex")) {
             Caller system = Caller.system(org);

@@ -1,12 +1,17 @@
 package io.coditect.studio.core.internal.session;
 
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -14,6 +19,9 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -22,16 +30,23 @@ import org.slf4j.LoggerFactory;
 
 import io.coditect.studio.api.audit.AuditLog;
 import io.coditect.studio.api.registry.SandboxRegistry;
+import io.coditect.studio.api.registry.StorageRegistry;
 import io.coditect.studio.api.sandbox.ExecHandle;
 import io.coditect.studio.api.sandbox.ExecListener;
 import io.coditect.studio.api.sandbox.ExecRequest;
 import io.coditect.studio.api.security.AccessPolicy;
 import io.coditect.studio.api.security.Caller;
+import io.coditect.studio.api.session.CheckpointRecord;
+import io.coditect.studio.api.session.Commit;
+import io.coditect.studio.api.session.SandboxPoolStatus;
 import io.coditect.studio.api.session.SessionFilter;
 import io.coditect.studio.api.session.SessionKind;
 import io.coditect.studio.api.session.SessionRecord;
 import io.coditect.studio.api.session.SessionService;
 import io.coditect.studio.api.session.SessionStore;
+import io.coditect.studio.api.session.WorkspaceEntry;
+import io.coditect.studio.api.session.WorkspaceHistory;
+import io.coditect.studio.api.session.WorkspaceListing;
 import io.coditect.studio.api.store.Page;
 import io.coditect.studio.api.store.PageRequest;
 import io.coditect.studio.api.store.Transactions;
@@ -39,7 +54,7 @@ import io.coditect.studio.api.tenancy.TenancyStore;
 import io.coditect.studio.core.internal.tenancy.Access;
 import io.coditect.studio.core.internal.tenancy.AuditTrail;
 
-/** The session service in OSGi, with its idle/age reaper and configuration. */
+/** The session service in OSGi, with its reaper, write-back schedule, warm pool and configuration. */
 @Component(service = SessionService.class, immediate = true, configurationPid = SessionComponent.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = SessionComponent.Config.class)
@@ -48,12 +63,22 @@ public final class SessionComponent implements SessionService {
     static final String PID = "io.coditect.studio.core.sessions";
 
     @ObjectClassDefinition(id = PID, name = "CODITECT Studio: sessions",
-            description = "Where session workspaces live, which sandbox driver runs them and when they end.")
+            description = "Where session workspaces live, which sandbox driver and storage they use, their limits,"
+                    + " warm pool and when they end.")
     public @interface Config {
 
         @AttributeDefinition(name = "Sandbox driver", required = false,
                 description = "Id of the sandbox driver for new sessions (process, docker …); empty: the one installed.")
         String driver() default "";
+
+        @AttributeDefinition(name = "Storage backend", required = false,
+                description = "Id of the storage backend holding homes, projects and histories; empty: the one"
+                        + " installed.")
+        String storage() default "";
+
+        @AttributeDefinition(name = "Image", required = false,
+                description = "Image (docker) or rootfs (process) of session sandboxes; empty: the driver's default.")
+        String image() default "";
 
         @AttributeDefinition(name = "Workspaces", required = false,
                 description = "Folder of the session workspaces; empty: ${karaf.data}/workspaces.")
@@ -64,37 +89,86 @@ public final class SessionComponent implements SessionService {
 
         @AttributeDefinition(name = "Maximum session age (hours)", min = "1")
         int maxAgeHours() default 24;
+
+        @AttributeDefinition(name = "Write-back interval (minutes)", min = "1",
+                description = "How often a running session's workspace is written back to storage.")
+        int writeBackMinutes() default 5;
+
+        @AttributeDefinition(name = "Warm pool: sandboxes kept ready at least", min = "0")
+        int poolMinIdle() default 2;
+
+        @AttributeDefinition(name = "Warm pool: sandboxes kept ready at most", min = "0",
+                description = "0 turns the warm pool off.")
+        int poolMaxIdle() default 8;
+
+        @AttributeDefinition(name = "Warm pool: idle time before an extra sandbox is stopped (minutes)", min = "1")
+        int poolIdleMinutes() default 10;
+
+        @AttributeDefinition(name = "CPU per sandbox (thousandths of a core)", min = "0")
+        long cpuMillis() default 2000;
+
+        @AttributeDefinition(name = "Memory per sandbox (MiB)", min = "0")
+        long memoryMiB() default 4096;
+
+        @AttributeDefinition(name = "Disk per sandbox (MiB)", min = "0")
+        long diskMiB() default 10240;
+
+        @AttributeDefinition(name = "Processes per sandbox", min = "0")
+        long pids() default 512;
+
+        @AttributeDefinition(name = "Network of sandboxes", description = "NONE, FILTERED or HOST")
+        String network() default "NONE";
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionComponent.class);
 
     private final SessionManager manager;
-    private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "studio-session-reaper");
-        t.setDaemon(true);
-        return t;
-    });
+    private final SandboxLimits limits;
+    private final ExecutorService io = Executors.newFixedThreadPool(8, threads("studio-workspace-io"));
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+            threads("studio-session-reaper"));
+    private volatile WorkspaceHistory history;
 
     @Activate
     public SessionComponent(Config config, @Reference(name = "sessions") SessionStore sessions,
             @Reference(name = "tenancy") TenancyStore tenancy, @Reference(name = "audit") AuditLog audit,
             @Reference(name = "transactions") Transactions transactions,
-            @Reference(name = "policy") AccessPolicy policy, @Reference(name = "drivers") SandboxRegistry drivers) {
-        this.manager = new SessionManager(sessions, tenancy, drivers,
-                new Access(tenancy, new AuditTrail(audit), transactions, policy), Clock.systemUTC(), settings(config));
-        reaper.scheduleWithFixedDelay(this::reap, 30, 30, TimeUnit.SECONDS);
+            @Reference(name = "policy") AccessPolicy policy, @Reference(name = "drivers") SandboxRegistry drivers,
+            @Reference(name = "storage") StorageRegistry storage, @Reference(name = "limits") SandboxLimits limits) {
+        this.limits = limits;
+        limits.setDefaults(limits(config));
+        AuditTrail trail = new AuditTrail(audit);
+        this.manager = new SessionManager(new SessionManager.Services(sessions, tenancy, drivers, storage,
+                () -> history, limits, new Access(tenancy, trail, transactions, policy), trail), Clock.systemUTC(), io,
+                settings(config));
+        ticker.scheduleWithFixedDelay(this::tick, 30, 30, TimeUnit.SECONDS);
+        ticker.schedule(manager::warmDefaultPool, 2, TimeUnit.SECONDS);
+    }
+
+    @Reference(name = "history", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindHistory(WorkspaceHistory h) {
+        this.history = h;
+    }
+
+    void unbindHistory(WorkspaceHistory h) {
+        if (this.history == h) {
+            this.history = null;
+        }
     }
 
     @Modified
     void modified(Config config) {
+        limits.setDefaults(limits(config));
         manager.update(settings(config));
+        ticker.execute(manager::warmDefaultPool);
     }
 
-    private void reap() {
+    private void tick() {
         try {
-            manager.reap();
+            manager.tick();
         } catch (RuntimeException e) {
-            LOG.warn("ending expired sessions failed: {}", e.getMessage());
+            LOG.warn("session housekeeping failed: {}", e.getMessage());
         }
     }
 
@@ -102,14 +176,37 @@ public final class SessionComponent implements SessionService {
         Path workspaces = config.workspaces().isBlank()
                 ? Paths.get(System.getProperty("karaf.data", "data"), "workspaces")
                 : Paths.get(config.workspaces());
-        return new SessionManager.Settings(workspaces, config.driver(), new SessionTimeouts(
-                Duration.ofMinutes(config.interactiveIdleMinutes()), Duration.ofHours(config.maxAgeHours())));
+        return new SessionManager.Settings(workspaces, config.driver(), config.storage(), config.image(),
+                new SessionTimeouts(Duration.ofMinutes(config.interactiveIdleMinutes()),
+                        Duration.ofHours(config.maxAgeHours())),
+                Duration.ofMinutes(config.writeBackMinutes()), new SandboxPool.Settings(config.poolMinIdle(),
+                        config.poolMaxIdle(), Duration.ofMinutes(config.poolIdleMinutes())));
+    }
+
+    private static SandboxLimits.Limits limits(Config config) {
+        try {
+            return SandboxLimitsComponent.of(config.cpuMillis(), config.memoryMiB(), config.diskMiB(), config.pids(),
+                    config.network());
+        } catch (IllegalArgumentException e) {
+            LOG.error("sandbox limits in {} are not valid, the built-in ones apply: {}", PID, e.getMessage());
+            return SandboxLimits.Limits.DEFAULT;
+        }
+    }
+
+    private static ThreadFactory threads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     @Deactivate
     void deactivate() {
-        reaper.shutdownNow();
+        ticker.shutdownNow();
         manager.close();
+        io.shutdownNow();
     }
 
     @Override
@@ -135,5 +232,63 @@ public final class SessionComponent implements SessionService {
     @Override
     public ExecHandle exec(Caller caller, String orgId, String sessionId, ExecRequest request, ExecListener listener) {
         return manager.exec(caller, orgId, sessionId, request, listener);
+    }
+
+    @Override
+    public WorkspaceListing files(Caller caller, String orgId, String sessionId, String path, boolean recursive,
+            int limit) {
+        return manager.files(caller, orgId, sessionId, path, recursive, limit);
+    }
+
+    @Override
+    public InputStream readFile(Caller caller, String orgId, String sessionId, String path) {
+        return manager.readFile(caller, orgId, sessionId, path);
+    }
+
+    @Override
+    public WorkspaceEntry writeFile(Caller caller, String orgId, String sessionId, String path, InputStream content) {
+        return manager.writeFile(caller, orgId, sessionId, path, content);
+    }
+
+    @Override
+    public boolean deleteFile(Caller caller, String orgId, String sessionId, String path) {
+        return manager.deleteFile(caller, orgId, sessionId, path);
+    }
+
+    @Override
+    public CheckpointRecord checkpoint(Caller caller, String orgId, String sessionId, String message,
+            boolean allowEmpty) {
+        return manager.checkpoint(caller, orgId, sessionId, message, allowEmpty);
+    }
+
+    @Override
+    public CheckpointRecord restore(Caller caller, String orgId, String sessionId, String checkpointId) {
+        return manager.restore(caller, orgId, sessionId, checkpointId);
+    }
+
+    @Override
+    public Page<CheckpointRecord> checkpoints(Caller caller, String orgId, String sessionId, PageRequest page) {
+        return manager.checkpoints(caller, orgId, sessionId, page);
+    }
+
+    @Override
+    public Page<CheckpointRecord> projectCheckpoints(Caller caller, String orgId, String projectId,
+            PageRequest page) {
+        return manager.projectCheckpoints(caller, orgId, projectId, page);
+    }
+
+    @Override
+    public Commit checkpointCommit(Caller caller, String orgId, String checkpointId) {
+        return manager.checkpointCommit(caller, orgId, checkpointId);
+    }
+
+    @Override
+    public String checkpointDiff(Caller caller, String orgId, String checkpointId) {
+        return manager.checkpointDiff(caller, orgId, checkpointId);
+    }
+
+    @Override
+    public List<SandboxPoolStatus> pools() {
+        return manager.pools();
     }
 }

@@ -20,7 +20,7 @@ public final class AuditTrail {
     }
 
     /** Inside the change's transaction, so the event is kept only if the change is. */
-    void success(Caller caller, String action, String target, Map<String, String> details) {
+    public void success(Caller caller, String action, String target, Map<String, String> details) {
         log.append(AuditEvent.by(caller, action, target, AuditOutcome.SUCCESS, details));
     }
 

@@ -36,11 +36,13 @@ final class EchoDriver implements SandboxDriver, SandboxRegistry {
     volatile boolean failing;
 
     final class EchoSandbox implements Sandbox {
+        final SandboxSpec spec;
         final Path workspace;
         volatile boolean running = true;
 
-        EchoSandbox(Path workspace) {
-            this.workspace = workspace;
+        EchoSandbox(SandboxSpec spec) {
+            this.spec = spec;
+            this.workspace = spec.workspace();
         }
 
         @Override
@@ -120,7 +122,7 @@ final class EchoDriver implements SandboxDriver, SandboxRegistry {
         if (failing) {
             throw new SandboxException(SandboxException.Kind.UNAVAILABLE, "bubblewrap is not installed");
         }
-        EchoSandbox s = new EchoSandbox(spec.workspace());
+        EchoSandbox s = new EchoSandbox(spec);
         created.add(s);
         return s;
     }

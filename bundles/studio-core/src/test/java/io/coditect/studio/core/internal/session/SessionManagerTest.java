@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.junit.After;
 import org.junit.Before;
@@ -27,48 +29,16 @@ import io.coditect.studio.api.session.SessionRecord;
 import io.coditect.studio.api.session.SessionState;
 import io.coditect.studio.api.store.PageRequest;
 import io.coditect.studio.api.store.StoreException;
+import io.coditect.studio.api.session.WorkspaceHistory;
 import io.coditect.studio.core.internal.tenancy.Access;
 import io.coditect.studio.core.internal.tenancy.AuditTrail;
 import io.coditect.studio.core.internal.tenancy.TenancyFixture;
 import io.coditect.studio.persistence.testing.MutableClock;
 import io.coditect.studio.security.internal.rbac.RbacPolicy;
+import io.coditect.studio.storage.local.internal.LocalStorage;
 
 /** The session service's tenant, role and lifetime rules on the real database and policy. */
-public class SessionManagerTest extends TenancyFixture {
-
-    private final EchoDriver driver = new EchoDriver();
-    private final MutableClock clock = new MutableClock(Instant.now());
-    private SessionManager sessions;
-    private Path workspaces;
-
-    @Before
-    public void openSessions() throws Exception {
-        workspaces = Files.createTempDirectory("sessions");
-        sessions = new SessionManager(db.sessions(), store, driver,
-                new Access(store, new AuditTrail(db.audit()), db.transactions(), new RbacPolicy()), clock,
-                new SessionManager.Settings(workspaces, "", SessionTimeouts.DEFAULTS));
-    }
-
-    @After
-    public void closeSessions() {
-        sessions.close();
-    }
-
-    private String run(SessionRecord s, String who, String... argv) {
-        StringBuilder out = new StringBuilder();
-        sessions.exec(caller("acme", who), "acme", s.id(), ExecRequest.of(argv), new ExecListener() {
-            @Override
-            public void onOutput(Stream stream, byte[] chunk) {
-                out.append(new String(chunk, StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public void onExit(ExecResult result) {
-                out.append(" -> ").append(result.exitCode());
-            }
-        });
-        return out.toString();
-    }
+public class SessionManagerTest extends SessionFixture {
 
     @Test
     public void aDeveloperOpensRunsAndStopsASessionInAWorkspaceOfItsOwn() {
@@ -76,7 +46,7 @@ public class SessionManagerTest extends TenancyFixture {
         assertEquals(SessionState.RUNNING, s.state());
         assertEquals("dev", s.userId());
         assertEquals("web", s.teamId());
-        assertEquals(workspaces.resolve("acme").resolve(s.id()), driver.created.get(0).workspace);
+        assertTrue(driver.created.get(0).workspace.startsWith(workspaces.resolve("pool")));
         assertEquals("echo hi -> 0", run(s, "dev", "echo", "hi"));
 
         SessionRecord stopped = sessions.stop(caller("acme", "dev"), "acme", s.id());
@@ -140,15 +110,15 @@ public class SessionManagerTest extends TenancyFixture {
         clock.advance(Duration.ofMinutes(20));
         run(interactive, "dev", "ls");
         clock.advance(Duration.ofMinutes(20));
-        sessions.reap();
+        sessions.tick();
         assertEquals(SessionState.RUNNING, sessions.session(caller("acme", "dev"), "acme", interactive.id()).state());
         clock.advance(Duration.ofMinutes(11));
-        sessions.reap();
+        sessions.tick();
         assertEquals(SessionState.STOPPED, sessions.session(caller("acme", "dev"), "acme", interactive.id()).state());
         assertEquals(SessionState.RUNNING, sessions.session(caller("acme", "dev"), "acme", persistent.id()).state());
         // the store keeps its own clock (the wall clock): move this one past 24 h of it
         clock.set(Instant.now().plus(Duration.ofHours(25)));
-        sessions.reap();
+        sessions.tick();
         assertEquals(SessionState.STOPPED, sessions.session(caller("acme", "dev"), "acme", persistent.id()).state());
     }
 }

@@ -1,0 +1,45 @@
+package io.coditect.studio.core.internal.session;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.osgi.service.component.annotations.Component;
+
+import io.coditect.studio.api.sandbox.NetworkPolicy;
+import io.coditect.studio.api.sandbox.ResourceLimits;
+
+/**
+ * Sandbox limits per organisation (SDD §3.3): the studio-wide default, replaced for organisations
+ * that have a configuration of their own.
+ */
+@Component(service = SandboxLimits.class)
+public final class SandboxLimits {
+
+    /** Limits and network of the sandboxes of one organisation. */
+    public record Limits(ResourceLimits resources, NetworkPolicy network) {
+        public static final Limits DEFAULT = new Limits(ResourceLimits.DEFAULT, NetworkPolicy.NONE);
+    }
+
+    private volatile Limits defaults = Limits.DEFAULT;
+    private final Map<String, Map.Entry<String, Limits>> byOrg = new ConcurrentHashMap<>();
+
+    public Limits forOrg(String orgId) {
+        Map.Entry<String, Limits> e = orgId == null ? null : byOrg.get(orgId);
+        return e == null ? defaults : e.getValue();
+    }
+
+    public void setDefaults(Limits limits) {
+        this.defaults = limits;
+    }
+
+    /** Sets an organisation's limits from configuration {@code pid}. */
+    public void put(String pid, String orgId, Limits limits) {
+        byOrg.values().removeIf(e -> e.getKey().equals(pid));
+        byOrg.put(orgId, Map.entry(pid, limits));
+    }
+
+    /** Drops what configuration {@code pid} set. */
+    public void remove(String pid) {
+        byOrg.values().removeIf(e -> e.getKey().equals(pid));
+    }
+}
