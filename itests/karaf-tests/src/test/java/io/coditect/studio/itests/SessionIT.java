@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.Test;
@@ -56,5 +57,77 @@ public class SessionIT extends StudioTestSupport {
         HttpResponse<String> after = post("/orgs/default/sessions/" + id + "/exec", "{\"command\":[\"true\"]}");
         assertEquals(after.body(), 409, after.statusCode());
         assertEquals(404, get("/orgs/default/sessions/00000000-0000-7000-8000-000000000000").statusCode());
+    }
+
+    @Test
+    public void filesCheckpointsAndRestoreThroughTheApiAndTheShell() throws Exception {
+        post("/orgs/default/teams", "{\"id\":\"lab\",\"name\":\"Lab\"}");
+        assertEquals(201, post("/orgs/default/projects", "{\"id\":\"notes\",\"teamId\":\"lab\",\"name\":\"Notes\"}")
+                .statusCode());
+        String id = JSON.readTree(post("/orgs/default/sessions", "{\"projectId\":\"notes\"}").body()).get("id").asText();
+        String files = "/orgs/default/sessions/" + id + "/files";
+
+        assertEquals(200, send("PUT", files + "/project/README.md", "text/markdown", "# Notes\n".getBytes()).statusCode());
+        assertEquals(200, send("PUT", files + "/project/.gitignore", "text/plain", "*.log\n".getBytes()).statusCode());
+        byte[] binary = new byte[300_000];
+        new java.util.Random(7).nextBytes(binary);
+        assertEquals(200, send("PUT", files + "/project/data/blob.bin", "application/octet-stream", binary)
+                .statusCode());
+        post("/orgs/default/sessions/" + id + "/exec", "{\"command\":[\"sh\",\"-c\",\"echo noise > project/run.log;"
+                + " echo made in the sandbox > project/made.txt\"]}");
+        JsonNode listing = getJson(files + "?path=project&recursive=true");
+        assertEquals(listing.toString(), "[\".gitignore\",\"README.md\",\"data\",\"data/blob.bin\",\"made.txt\",\"run.log\"]",
+                paths(listing));
+        assertEquals("made in the sandbox\n", send("GET", files + "/project/made.txt", null, null).body());
+        assertEquals(400, send("GET", files + "/../../etc/passwd", null, null).statusCode());
+
+        HttpResponse<String> first = post("/orgs/default/sessions/" + id + "/checkpoints", "{\"message\":\"first notes\"}");
+        assertEquals(first.body(), 201, first.statusCode());
+        JsonNode cp1 = JSON.readTree(first.body());
+        JsonNode commit = getJson("/orgs/default/checkpoints/" + cp1.get("id").asText());
+        assertEquals("first notes", commit.get("message").asText().strip());
+        assertTrue(commit.toString(), !commit.toString().contains("run.log")); // ignored by .gitignore
+        assertTrue(commit.toString(), commit.toString().contains("data/blob.bin"));
+        assertEquals(204, post("/orgs/default/sessions/" + id + "/checkpoints", "{}").statusCode()); // nothing changed
+
+        assertEquals(200, send("PUT", files + "/project/README.md", "text/markdown", "# Notes, v2\n".getBytes()).statusCode());
+        assertEquals(204, send("DELETE", files + "/project/made.txt", null, null).statusCode());
+        String shell = executeCommand("studio:checkpoint default " + id + " \"second notes\"");
+        assertTrue(shell, shell.contains("Checkpoint "));
+        String diff = send("GET", "/orgs/default/checkpoints/" + JSON.readTree(get("/orgs/default/sessions/" + id
+                + "/checkpoints").body()).get("items").get(0).get("id").asText() + "/diff", null, null).body();
+        assertTrue(diff, diff.contains("-# Notes") && diff.contains("+# Notes, v2") && diff.contains("made.txt"));
+
+        HttpResponse<String> restored = post("/orgs/default/sessions/" + id + "/restore",
+                "{\"checkpointId\":\"" + cp1.get("id").asText() + "\"}");
+        assertEquals(restored.body(), 200, restored.statusCode());
+        assertEquals("# Notes\n", send("GET", files + "/project/README.md", null, null).body());
+        assertEquals("made in the sandbox\n", send("GET", files + "/project/made.txt", null, null).body());
+        assertEquals(2, getJson("/orgs/default/checkpoints?project=notes").get("total").asInt());
+
+        String run = executeCommand("studio:exec default " + id + " cat project/README.md");
+        assertTrue(run, run.contains("# Notes") && run.contains("[exit 0"));
+        String listed = executeCommand("studio:sessions --running default");
+        assertTrue(listed, listed.contains(id) && listed.contains("Warm pool of driver process"));
+        assertTrue(getJson("/health").get("sandboxPools").size() > 0);
+
+        // the history in storage is a repository git itself accepts
+        assertEquals(200, send("DELETE", "/orgs/default/sessions/" + id, null, null).statusCode());
+        Path repo = Path.of(System.getProperty("karaf.data"), "storage", "default", "teams", "lab", "users", "admin",
+                "history", "notes");
+        Process fsck = new ProcessBuilder("git", "--git-dir", repo.toString(), "fsck", "--full", "--strict")
+                .redirectErrorStream(true).start();
+        String fsckOut = new String(fsck.getInputStream().readAllBytes());
+        assertEquals(fsckOut, 0, fsck.waitFor());
+        // and the stopped session's work is in storage for the next one
+        String next = JSON.readTree(post("/orgs/default/sessions", "{\"projectId\":\"notes\"}").body()).get("id").asText();
+        assertEquals("# Notes\n", send("GET", "/orgs/default/sessions/" + next + "/files/project/README.md", null, null)
+                .body());
+    }
+
+    private static String paths(JsonNode listing) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        listing.get("entries").forEach(e -> out.add(e.get("path").asText().substring("project/".length())));
+        return JSON.valueToTree(out).toString();
     }
 }

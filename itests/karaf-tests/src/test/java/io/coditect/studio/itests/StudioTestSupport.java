@@ -79,6 +79,18 @@ public abstract class StudioTestSupport extends KarafTestSupport {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Any method with a raw body (null for none) as the administrator. */
+    protected HttpResponse<String> send(String method, String path, String contentType, byte[] body)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api(path))).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + adminToken());
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return HTTP.send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private String adminToken;
 
     /**
