@@ -1,5 +1,6 @@
 package io.coditect.studio.core.internal.session;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import io.coditect.studio.api.sandbox.Sandbox;
@@ -11,11 +12,15 @@ import io.coditect.studio.api.session.HistoryRef;
  */
 final class LiveSession {
 
+    /** How often activity is written to the session's record (the reaper uses the time kept here). */
+    static final Duration STORED_ACTIVITY_EVERY = Duration.ofMinutes(1);
+
     private final String orgId;
     private final Sandbox sandbox;
     private final SessionWorkspace workspace;
     private final HistoryRef ref;
     private volatile Instant lastActivity;
+    private volatile Instant lastStoredActivity;
     private volatile Instant lastWriteBack;
     private volatile String lastCommit;
 
@@ -25,6 +30,7 @@ final class LiveSession {
         this.workspace = workspace;
         this.ref = ref;
         this.lastActivity = now;
+        this.lastStoredActivity = now;
         this.lastWriteBack = now;
     }
 
@@ -57,8 +63,14 @@ final class LiveSession {
         return lastCommit;
     }
 
-    void touched(Instant at) {
+    /** Records activity; true when it is time to write it to the session's record too. */
+    boolean touched(Instant at) {
         lastActivity = at;
+        if (!lastStoredActivity.plus(STORED_ACTIVITY_EVERY).isAfter(at)) {
+            lastStoredActivity = at;
+            return true;
+        }
+        return false;
     }
 
     void writtenBack(Instant at) {

@@ -142,28 +142,38 @@ public final class SessionManager implements SessionService, AutoCloseable {
                 Target.team(c.orgId(), project.teamId()));
         SandboxDriver driver = driver();
         StorageBackend storage = storage();
-        SessionRecord record = sessions.create(SessionRecord.of(c.orgId(), project.teamId(), c.userId(), project.id(),
-                kind == null ? SessionKind.INTERACTIVE : kind, title));
+        SessionRecord wanted = new SessionRecord(null, c.orgId(), project.teamId(), c.userId(), project.id(),
+                kind == null ? SessionKind.INTERACTIVE : kind, SessionState.RUNNING, title, null, null, null);
         Sandbox sandbox = null;
+        SessionWorkspace ws;
+        String loaded;
         try {
             sandbox = pool.take(driver, poolKey(driver, c.orgId()));
-            SessionWorkspace ws = new SessionWorkspace(storage, record, sandbox.workspace(), io);
-            String loaded = ws.materialise();
-            Instant now = clock.instant();
-            live.put(record.id(), new LiveSession(c.orgId(), sandbox, ws, historyRef(record), now));
-            LOG.info("session {} of {} started in sandbox {} ({}); loaded {}", record.id(), c.orgId(), sandbox.id(),
-                    driver.id(), loaded);
-            return sessions.updateState(c.orgId(), record.id(), SessionState.RUNNING);
+            ws = new SessionWorkspace(storage, wanted, sandbox.workspace(), io);
+            loaded = ws.materialise();
         } catch (RuntimeException e) {
-            live.remove(record.id());
             if (sandbox != null) {
                 discard(sandbox);
             }
-            sessions.updateState(c.orgId(), record.id(), SessionState.FAILED);
-            throw new StoreException(StoreException.Kind.UNAVAILABLE, "session " + record.id()
+            // recorded too, so the user sees the attempt and why it failed
+            SessionRecord failed = sessions.create(SessionRecord.of(c.orgId(), project.teamId(), c.userId(),
+                    project.id(), wanted.kind(), title));
+            sessions.updateState(c.orgId(), failed.id(), SessionState.FAILED);
+            throw new StoreException(StoreException.Kind.UNAVAILABLE, "session " + failed.id()
                     + " could not start with sandbox driver '" + driver.id() + "' and storage '" + storage.id()
                     + "': " + e.getMessage(), e);
         }
+        SessionRecord record;
+        try {
+            record = sessions.create(wanted); // one write on the way to a running session
+        } catch (RuntimeException e) {
+            discard(sandbox);
+            throw e;
+        }
+        live.put(record.id(), new LiveSession(c.orgId(), sandbox, ws, historyRef(record), clock.instant()));
+        LOG.info("session {} of {} started in sandbox {} ({}); loaded {}", record.id(), c.orgId(), sandbox.id(),
+                driver.id(), loaded);
+        return record;
     }
 
     @Override
@@ -380,8 +390,9 @@ public final class SessionManager implements SessionService, AutoCloseable {
         if (l == null || s.state().isFinal()) {
             throw gone(s, l == null);
         }
-        l.touched(clock.instant());
-        sessions.touch(c.orgId(), s.id());
+        if (l.touched(clock.instant())) {
+            sessions.touch(c.orgId(), s.id());
+        }
         return l;
     }
 

@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -73,43 +71,10 @@ public final class WorkspaceFiles {
                     ? StoreException.invalid("'" + relative(dir) + "' is a file, not a folder: read it instead")
                     : StoreException.notFound("folder '" + relative(dir) + "' not found in the workspace");
         }
-        List<WorkspaceEntry> entries = new ArrayList<>();
-        boolean[] truncated = {false};
-        try {
-            Files.walkFileTree(dir, java.util.EnumSet.noneOf(java.nio.file.FileVisitOption.class),
-                    recursive ? Integer.MAX_VALUE : 1, new SimpleFileVisitor<>() {
-                        @Override
-                        public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) {
-                            if (!d.equals(dir)) {
-                                return add(d, a) ? FileVisitResult.CONTINUE : FileVisitResult.TERMINATE;
-                            }
-                            return FileVisitResult.CONTINUE;
-                        }
-
-                        @Override
-                        public FileVisitResult visitFile(Path f, BasicFileAttributes a) {
-                            return add(f, a) ? FileVisitResult.CONTINUE : FileVisitResult.TERMINATE;
-                        }
-
-                        @Override
-                        public FileVisitResult visitFileFailed(Path f, IOException e) {
-                            return FileVisitResult.CONTINUE; // deleted while listing, or unreadable
-                        }
-
-                        private boolean add(Path p, BasicFileAttributes a) {
-                            if (entries.size() == limit) {
-                                truncated[0] = true;
-                                return false;
-                            }
-                            entries.add(entry(p, a));
-                            return true;
-                        }
-                    });
-        } catch (IOException e) {
-            throw unavailable("cannot list '" + relative(dir) + "': " + e.getMessage(), e);
-        }
+        TreeWalk.Result<WorkspaceEntry> walked = TreeWalk.walk(dir, relative(dir), recursive, limit, WorkspaceFiles::entry);
+        List<WorkspaceEntry> entries = new ArrayList<>(walked.entries());
         entries.sort(java.util.Comparator.comparing(WorkspaceEntry::path));
-        return new WorkspaceListing(relative(dir), entries, truncated[0]);
+        return new WorkspaceListing(relative(dir), entries, walked.truncated());
     }
 
     /** Opens a file; the caller closes the stream. */
@@ -174,7 +139,11 @@ public final class WorkspaceFiles {
     }
 
     private WorkspaceEntry entry(Path p, BasicFileAttributes a) {
-        return new WorkspaceEntry(relative(p), a.isDirectory(), a.isDirectory() ? 0 : a.size(),
+        return entry(relative(p), a);
+    }
+
+    private static WorkspaceEntry entry(String relative, BasicFileAttributes a) {
+        return new WorkspaceEntry(relative, a.isDirectory(), a.isDirectory() ? 0 : a.size(),
                 a.lastModifiedTime().toInstant());
     }
 
