@@ -125,6 +125,29 @@ public class SessionIT extends StudioTestSupport {
                 .body());
     }
 
+    @Test
+    public void aBatchSessionRunsItsTaskAndEndsWithIt() throws Exception {
+        post("/orgs/default/teams", "{\"id\":\"ops\",\"name\":\"Ops\"}");
+        post("/orgs/default/projects", "{\"id\":\"build\",\"teamId\":\"ops\",\"name\":\"Build\"}");
+        assertEquals(400, post("/orgs/default/sessions", "{\"projectId\":\"build\",\"kind\":\"BATCH\"}").statusCode());
+        HttpResponse<String> started = post("/orgs/default/sessions", "{\"projectId\":\"build\",\"kind\":\"BATCH\","
+                + "\"command\":[\"sh\",\"-c\",\"echo artefact > project/out.txt; echo building; exit 0\"]}");
+        assertEquals(started.body(), 201, started.statusCode());
+        String id = JSON.readTree(started.body()).get("id").asText();
+        assertTrue(eventually(Duration.ofSeconds(60), () -> {
+            try {
+                return getJson("/orgs/default/sessions/" + id).get("state").asText().equals("STOPPED");
+            } catch (Exception e) {
+                return false;
+            }
+        }));
+        String log = send("GET", "/orgs/default/sessions/" + id + "/log", null, null).body();
+        assertTrue(log, log.contains("building") && log.contains("[task exited 0"));
+        Path out = Path.of(System.getProperty("karaf.data"), "storage", "default", "teams", "ops", "users", "admin",
+                "projects", "build", "out.txt");
+        assertEquals("artefact\n", java.nio.file.Files.readString(out));
+    }
+
     private static String paths(JsonNode listing) {
         java.util.List<String> out = new java.util.ArrayList<>();
         listing.get("entries").forEach(e -> out.add(e.get("path").asText().substring("project/".length())));

@@ -26,6 +26,17 @@ public interface SessionService {
      */
     SessionRecord open(Caller caller, String orgId, String projectId, SessionKind kind, String title);
 
+    /**
+     * Opens a {@link SessionKind#BATCH} session that runs {@code task} and ends with it: its output
+     * goes to {@code {org}/sessions/{session}/logs/task.log} in storage, the workspace is written
+     * back, and the session ends STOPPED when the task exits 0, FAILED otherwise. Returns once the
+     * task has started.
+     */
+    SessionRecord runTask(Caller caller, String orgId, String projectId, ExecRequest task, String title);
+
+    /** The output of a batch session's task so far (or all of it once it ended). */
+    InputStream taskLog(Caller caller, String orgId, String sessionId);
+
     SessionRecord session(Caller caller, String orgId, String sessionId);
 
     Page<SessionRecord> list(Caller caller, String orgId, SessionFilter filter, PageRequest page);

@@ -50,7 +50,8 @@ public class SessionResource {
 
     /** The owner, team and organisation come from the caller and the project, never from the body. */
     @JsonIgnoreProperties({"orgId", "tenantId", "teamId", "userId", "ownerId", "state", "createdAt"})
-    public record OpenSession(String projectId, String kind, String title) {
+    public record OpenSession(String projectId, String kind, String title, List<String> command,
+            Long timeoutSeconds) {
     }
 
     /** A command: argv, optional working folder (inside the sandbox), environment, timeout and stdin. */
@@ -92,8 +93,20 @@ public class SessionResource {
     public Response open(@PathParam("org") String org, OpenSession body) {
         Require.body(body);
         Require.present("projectId", body.projectId());
-        SessionRecord s = sessions.open(CallerContext.require(), org, body.projectId(),
-                QueryEnums.parse(SessionKind.class, "kind", body.kind()), body.title());
+        SessionKind kind = QueryEnums.parse(SessionKind.class, "kind", body.kind());
+        boolean hasTask = body.command() != null && !body.command().isEmpty();
+        if (kind == SessionKind.BATCH && !hasTask || hasTask && kind != null && kind != SessionKind.BATCH) {
+            throw new IllegalArgumentException("a BATCH session needs its task in 'command' (the argv to run), and only"
+                    + " a BATCH session takes one");
+        }
+        if (body.timeoutSeconds() != null && body.timeoutSeconds() <= 0) {
+            throw new IllegalArgumentException("'timeoutSeconds' must be positive");
+        }
+        SessionRecord s = hasTask
+                ? sessions.runTask(CallerContext.require(), org, body.projectId(), new ExecRequest(body.command(), null,
+                        null, body.timeoutSeconds() == null ? null : Duration.ofSeconds(body.timeoutSeconds())),
+                        body.title())
+                : sessions.open(CallerContext.require(), org, body.projectId(), kind, body.title());
         return Response.status(Response.Status.CREATED).entity(s).build();
     }
 
@@ -101,6 +114,21 @@ public class SessionResource {
     @Path("/{session}")
     public SessionRecord get(@PathParam("org") String org, @PathParam("session") String session) {
         return sessions.session(CallerContext.require(), org, session);
+    }
+
+    /** The output of a BATCH session's task: so far while it runs, all of it once it ended. */
+    @GET
+    @Path("/{session}/log")
+    @Produces(MediaType.TEXT_PLAIN)
+    public Response taskLog(@PathParam("org") String org, @PathParam("session") String session) {
+        InputStream in = sessions.taskLog(CallerContext.require(), org, session);
+        StreamingOutput out = output -> {
+            try (in) {
+                in.transferTo(output);
+            }
+        };
+        return Response.ok(out, "text/plain; charset=utf-8").header("Cache-Control", "no-store")
+                .header("X-Content-Type-Options", "nosniff").build();
     }
 
     /** Stops the session's sandbox; the session stays listed as STOPPED. */

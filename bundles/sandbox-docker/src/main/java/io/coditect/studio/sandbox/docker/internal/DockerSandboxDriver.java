@@ -15,10 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.CreateContainerResponse;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Version;
 import io.coditect.studio.api.Health;
 import io.coditect.studio.api.sandbox.NetworkPolicy;
@@ -193,27 +196,19 @@ public final class DockerSandboxDriver implements SandboxDriver, AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new SandboxException(SandboxException.Kind.INVALID_SPEC, e.getMessage(), e);
         }
-        ensureImage(c, s, image);
         String id = "sbx-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-        String containerId;
-        try {
-            CreateContainerResponse created = c.createContainerCmd(image)
-                    .withName("coditect-" + id)
-                    .withLabels(Map.of(ContainerConfig.LABEL, id))
-                    .withHostName("sandbox")
-                    .withEntrypoint(ContainerConfig.KEEP_ALIVE)
-                    .withCmd(List.of())
-                    .withEnv(env)
-                    .withWorkingDir(SandboxSpec.WORKSPACE)
-                    .withUser(user)
-                    .withAttachStdin(false).withAttachStdout(false).withAttachStderr(false)
-                    .withHostConfig(ContainerConfig.hostConfig(spec, workspace, mounts, s))
-                    .exec();
-            containerId = created.getId();
-        } catch (RuntimeException e) {
-            throw new SandboxException(SandboxException.Kind.FAILED, "cannot create the container of image " + image
-                    + ": " + DockerErrors.describe(e) + hint(DockerErrors.describe(e), s), e);
-        }
+        HostConfig hostConfig = ContainerConfig.hostConfig(spec, workspace, mounts, s);
+        String containerId = createContainer(c, s, image, () -> c.createContainerCmd(image)
+                .withName("coditect-" + id)
+                .withLabels(Map.of(ContainerConfig.LABEL, id))
+                .withHostName("sandbox")
+                .withEntrypoint(ContainerConfig.KEEP_ALIVE)
+                .withCmd(List.of())
+                .withEnv(env)
+                .withWorkingDir(SandboxSpec.WORKSPACE)
+                .withUser(user)
+                .withAttachStdin(false).withAttachStdout(false).withAttachStderr(false)
+                .withHostConfig(hostConfig));
         try {
             c.startContainerCmd(containerId).exec();
         } catch (RuntimeException e) {
@@ -250,10 +245,39 @@ public final class DockerSandboxDriver implements SandboxDriver, AutoCloseable {
         return "";
     }
 
-    private void ensureImage(DockerClient c, DriverSettings s, String image) {
+    /**
+     * Creates the container. The image is not looked up beforehand, which would cost every sandbox
+     * one more round trip to the engine before its container is created: only when the engine
+     * answers 404 does the driver ask whether the image is what is missing, and then refuses the spec
+     * (pullPolicy never) or pulls the image and tries once more.
+     */
+    private static String createContainer(DockerClient c, DriverSettings s, String image,
+            Supplier<CreateContainerCmd> command) {
+        try {
+            try {
+                return command.get().exec().getId();
+            } catch (NotFoundException e) {
+                if (!ensureImage(c, s, image)) {
+                    throw e; // the image is there: something else is missing
+                }
+                return command.get().exec().getId();
+            }
+        } catch (DockerException e) {
+            throw new SandboxException(SandboxException.Kind.FAILED, "cannot create the container of image " + image
+                    + ": " + DockerErrors.describe(e) + hint(DockerErrors.describe(e), s), e);
+        } catch (SandboxException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // no answer from the engine (docker-java answers DockerException for every HTTP error)
+            throw new SandboxException(SandboxException.Kind.UNAVAILABLE, cannotReach(s, DockerErrors.describe(e)), e);
+        }
+    }
+
+    /** Pulls a missing image when the policy allows it: true when it was pulled, false when it was there. */
+    private static boolean ensureImage(DockerClient c, DriverSettings s, String image) {
         try {
             c.inspectImageCmd(image).exec();
-            return;
+            return false;
         } catch (NotFoundException e) {
             if (s.pullPolicy() == PullPolicy.NEVER) {
                 throw new SandboxException(SandboxException.Kind.INVALID_SPEC, "image " + image + " is not on the"
@@ -273,6 +297,7 @@ public final class DockerSandboxDriver implements SandboxDriver, AutoCloseable {
             throw new SandboxException(SandboxException.Kind.INVALID_SPEC, "cannot pull image " + image + ": "
                     + DockerErrors.describe(e), e);
         }
+        return true;
     }
 
     static String describe(ResourceLimits l, DriverSettings s) {

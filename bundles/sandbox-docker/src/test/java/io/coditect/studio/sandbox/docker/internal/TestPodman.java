@@ -181,6 +181,16 @@ final class TestPodman {
         return tar;
     }
 
+    /** The podman command line with this service's storage options (podman as a local CLI on the same storage). */
+    List<String> localCommand() {
+        return podman;
+    }
+
+    /** The podman CLI as a remote client of this service (its libpod API on the same socket). */
+    List<String> remoteCommand() {
+        return List.of(podman.get(0), "--remote", "--url", "unix://" + socket);
+    }
+
     String podman(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(podman);
         cmd.addAll(List.of(args));

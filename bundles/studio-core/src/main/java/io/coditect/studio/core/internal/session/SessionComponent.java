@@ -215,6 +215,16 @@ public final class SessionComponent implements SessionService {
     }
 
     @Override
+    public SessionRecord runTask(Caller caller, String orgId, String projectId, ExecRequest task, String title) {
+        return manager.runTask(caller, orgId, projectId, task, title);
+    }
+
+    @Override
+    public InputStream taskLog(Caller caller, String orgId, String sessionId) {
+        return manager.taskLog(caller, orgId, sessionId);
+    }
+
+    @Override
     public SessionRecord session(Caller caller, String orgId, String sessionId) {
         return manager.session(caller, orgId, sessionId);
     }

@@ -1,6 +1,9 @@
 package io.coditect.studio.core.internal.session;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +24,7 @@ import io.coditect.studio.api.registry.StorageRegistry;
 import io.coditect.studio.api.sandbox.ExecHandle;
 import io.coditect.studio.api.sandbox.ExecListener;
 import io.coditect.studio.api.sandbox.ExecRequest;
+import io.coditect.studio.api.sandbox.ExecResult;
 import io.coditect.studio.api.sandbox.Sandbox;
 import io.coditect.studio.api.sandbox.SandboxDriver;
 import io.coditect.studio.api.security.Caller;
@@ -41,6 +45,9 @@ import io.coditect.studio.api.session.WorkspaceEntry;
 import io.coditect.studio.api.session.WorkspaceHistory;
 import io.coditect.studio.api.session.WorkspaceListing;
 import io.coditect.studio.api.storage.StorageBackend;
+import io.coditect.studio.api.storage.StorageException;
+import io.coditect.studio.api.storage.StorageLayout;
+import io.coditect.studio.api.storage.StoragePath;
 import io.coditect.studio.api.store.Page;
 import io.coditect.studio.api.store.PageRequest;
 import io.coditect.studio.api.store.StoreException;
@@ -50,6 +57,7 @@ import io.coditect.studio.api.tenancy.User;
 import io.coditect.studio.core.internal.tenancy.Access;
 import io.coditect.studio.core.internal.tenancy.AuditTrail;
 import io.coditect.studio.core.internal.workspace.FileTrees;
+import io.coditect.studio.core.internal.workspace.WorkspaceFiles;
 
 /**
  * Open sessions, their sandboxes and workspaces. A session's {@code /home/dev} is loaded from storage
@@ -174,6 +182,84 @@ public final class SessionManager implements SessionService, AutoCloseable {
         LOG.info("session {} of {} started in sandbox {} ({}); loaded {}", record.id(), c.orgId(), sandbox.id(),
                 driver.id(), loaded);
         return record;
+    }
+
+    @Override
+    public SessionRecord runTask(Caller caller, String orgId, String projectId, ExecRequest task, String title) {
+        if (task == null) {
+            throw StoreException.invalid("a batch session needs its task: the command to run");
+        }
+        SessionRecord s = open(caller, orgId, projectId, SessionKind.BATCH, title);
+        LiveSession l = live.get(s.id());
+        TaskLog log;
+        try {
+            log = TaskLog.create(taskLogFile(s));
+        } catch (IOException e) {
+            end(s, SessionState.FAILED, "its task log cannot be written: " + e.getMessage());
+            throw WorkspaceFiles.unavailable("the task log of session " + s.id() + " cannot be written: "
+                    + e.getMessage(), e);
+        }
+        try {
+            l.sandbox().exec(task, new ExecListener() {
+                @Override
+                public void onOutput(Stream stream, byte[] chunk) {
+                    log.append(chunk);
+                }
+
+                @Override
+                public void onExit(ExecResult result) {
+                    io.execute(() -> finishTask(s, log, result));
+                }
+            });
+        } catch (RuntimeException e) {
+            log.append(("the task could not start: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+            io.execute(() -> finishTask(s, log, null));
+        }
+        return s;
+    }
+
+    private void finishTask(SessionRecord s, TaskLog log, ExecResult result) {
+        String outcome = result == null ? "did not start" : "exited " + result.exitCode() + " ("
+                + result.termination().name().toLowerCase() + " after " + result.duration().toMillis() + " ms)";
+        log.append(("\n[task " + outcome + "]\n").getBytes(StandardCharsets.UTF_8));
+        try {
+            log.close();
+            LiveSession l = live.get(s.id());
+            StorageBackend storage = l != null ? l.workspace().storage() : storage();
+            log.upload(storage, StorageLayout.sessionLogs(s.orgId(), s.id()).child("task.log"));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("session {}: its task log could not be stored, it is kept at {}: {}", s.id(), log.file(),
+                    e.getMessage());
+        }
+        boolean ok = result != null && result.succeeded();
+        end(sessions.find(s.orgId(), s.id()).orElse(s), ok ? SessionState.STOPPED : SessionState.FAILED,
+                "its task " + outcome);
+    }
+
+    @Override
+    public InputStream taskLog(Caller caller, String orgId, String sessionId) {
+        Caller c = access.in(caller, orgId, "session.log");
+        SessionRecord s = readable(c, c.orgId(), sessionId, "session.log");
+        Path local = taskLogFile(s);
+        try {
+            return Files.newInputStream(local);
+        } catch (IOException e) {
+            // ended: the log is in storage
+        }
+        StoragePath key = StorageLayout.sessionLogs(s.orgId(), s.id()).child("task.log");
+        try {
+            return storageOf(s).get(key).content();
+        } catch (StorageException e) {
+            if (e.kind() == StorageException.Kind.NOT_FOUND) {
+                throw StoreException.notFound("session " + s.id() + " has no task log: only batch sessions have one");
+            }
+            throw WorkspaceFiles.unavailable("cannot read the task log of session " + s.id() + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private Path taskLogFile(SessionRecord s) {
+        return settings.workspaces().resolve("logs").resolve(s.id() + ".log");
     }
 
     @Override

@@ -170,7 +170,7 @@ public final class WorkspaceFiles {
         }
     }
 
-    static StoreException unavailable(String message, Exception cause) {
+    public static StoreException unavailable(String message, Exception cause) {
         return new StoreException(StoreException.Kind.UNAVAILABLE, message, cause);
     }
 

@@ -67,7 +67,8 @@ final class EchoDriver implements SandboxDriver, SandboxRegistry {
             }
             listener.onOutput(ExecListener.Stream.STDOUT,
                     String.join(" ", request.command()).getBytes(StandardCharsets.UTF_8));
-            ExecResult result = new ExecResult(0, ExecResult.Termination.EXITED, Duration.ZERO, "");
+            ExecResult result = new ExecResult(request.command().get(0).equals("false") ? 1 : 0,
+                    ExecResult.Termination.EXITED, Duration.ZERO, "");
             listener.onExit(result);
             return new ExecHandle() {
                 @Override

@@ -16,12 +16,14 @@ import java.util.List;
 
 import org.junit.Test;
 
+import io.coditect.studio.api.sandbox.ExecRequest;
 import io.coditect.studio.api.sandbox.NetworkPolicy;
 import io.coditect.studio.api.sandbox.ResourceLimits;
 import io.coditect.studio.api.security.AccessDeniedException;
 import io.coditect.studio.api.session.SandboxPoolStatus;
 import io.coditect.studio.api.session.SessionKind;
 import io.coditect.studio.api.session.SessionRecord;
+import io.coditect.studio.api.session.SessionState;
 import io.coditect.studio.api.session.WorkspaceEntry;
 import io.coditect.studio.api.storage.StorageLayout;
 import io.coditect.studio.api.storage.StorageObject;
@@ -202,5 +204,37 @@ public class SessionWorkspaceTest extends SessionFixture {
             Thread.sleep(10);
         }
         assertEquals(n, sessions.pools().get(0).idle());
+    }
+
+    @Test
+    public void aBatchSessionRunsItsTaskKeepsItsLogAndEndsWithIt() throws Exception {
+        SessionRecord ok = sessions.runTask(caller("acme", "dev"), "acme", "site",
+                ExecRequest.of("make", "test"), "nightly");
+        assertEquals(SessionKind.BATCH, ok.kind());
+        SessionRecord failing = sessions.runTask(caller("acme", "dev"), "acme", "site",
+                ExecRequest.of("false"), null);
+        assertEquals(SessionState.STOPPED, awaitEnd(ok).state());
+        assertEquals(SessionState.FAILED, awaitEnd(failing).state());
+        try (InputStream in = sessions.taskLog(caller("acme", "ana"), "acme", ok.id())) {
+            String log = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(log, log.startsWith("make test") && log.contains("[task exited 0"));
+        }
+        assertTrue(storage.stat(StorageLayout.sessionLogs("acme", ok.id()).child("task.log")).isPresent());
+        assertThrows(AccessDeniedException.class, () -> sessions.runTask(caller("acme", "ana"), "acme", "site",
+                ExecRequest.of("ls"), null));
+        SessionRecord interactive = open();
+        assertEquals(StoreException.Kind.NOT_FOUND, assertThrows(StoreException.class,
+                () -> sessions.taskLog(caller("acme", "dev"), "acme", interactive.id())).kind());
+    }
+
+    private SessionRecord awaitEnd(SessionRecord s) throws InterruptedException {
+        for (int i = 0; i < 500; i++) {
+            SessionRecord now = sessions.session(caller("acme", "dev"), "acme", s.id());
+            if (now.state().isFinal()) {
+                return now;
+            }
+            Thread.sleep(10);
+        }
+        return sessions.session(caller("acme", "dev"), "acme", s.id());
     }
 }
