@@ -22,6 +22,12 @@ public record SandboxSpec(String image, Path workspace, ResourceLimits limits, N
     /** Where the workspace appears inside the sandbox. */
     public static final String WORKSPACE = "/home/dev";
 
+    /** Where the egress filter's socket is mounted for {@link NetworkPolicy#FILTERED}. */
+    public static final String EGRESS_SOCKET = "/run/studio/egress.sock";
+
+    /** The port inside a FILTERED sandbox where the egress proxy answers, on 127.0.0.1. */
+    public static final int EGRESS_PROXY_PORT = 3128;
+
     public SandboxSpec {
         Objects.requireNonNull(workspace, "workspace");
         limits = limits == null ? ResourceLimits.DEFAULT : limits;

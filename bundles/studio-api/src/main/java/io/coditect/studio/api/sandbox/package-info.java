@@ -6,7 +6,7 @@
  * <p>Threading: {@code exec} returns at once; output is delivered on a driver thread, stdout and
  * stderr chunks in the order they were read, then exactly one {@code onExit}.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package io.coditect.studio.api.sandbox;
 

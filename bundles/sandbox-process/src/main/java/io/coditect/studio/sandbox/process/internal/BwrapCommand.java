@@ -112,7 +112,7 @@ final class BwrapCommand {
         if (spec.network() == NetworkPolicy.HOST) {
             a.add("--share-net");
         }
-        // FILTERED needs an egress proxy; this driver has none and gives no network at all
+        // FILTERED: no network of its own; egressRelay() below reaches the studio's filter
 
         // run as root, bwrap keeps every capability (namespaced, but enough to remount the read-only
         // binds writable and write the host's /usr as root): drop them all, always
@@ -150,8 +150,26 @@ final class BwrapCommand {
             a.add(e.getValue());
         }
         a.add("--");
+        if (hasEgress(spec)) {
+            a.addAll(List.of("/bin/sh", "-c", EGRESS_RELAY, "studio-egress"));
+        }
         a.addAll(request.command());
         return a;
+    }
+
+    /**
+     * Inside a FILTERED sandbox: socat relays 127.0.0.1:3128 to the filter's socket; the command
+     * starts once it listens (3128 is 0C38 in /proc/net/tcp, which shows this sandbox's network).
+     */
+    static final String EGRESS_RELAY = "socat TCP-LISTEN:" + SandboxSpec.EGRESS_PROXY_PORT
+            + ",bind=127.0.0.1,fork,reuseaddr UNIX-CONNECT:" + SandboxSpec.EGRESS_SOCKET + " 2>/dev/null &"
+            + " i=0; until grep -q ':0C38 ' /proc/net/tcp 2>/dev/null || [ $i -ge 2000 ]; do i=$((i+1)); sleep 0.001;"
+            + " done; exec \"$@\"";
+
+    /** Whether the sandbox goes out through the studio's egress filter. */
+    static boolean hasEgress(SandboxSpec spec) {
+        return spec.network() == NetworkPolicy.FILTERED
+                && spec.mounts().stream().anyMatch(m -> m.sandboxPath().equals(SandboxSpec.EGRESS_SOCKET));
     }
 
     /** PATH, HOME and LANG, then the spec's, then the request's variables. */
@@ -160,6 +178,14 @@ final class BwrapCommand {
         env.put("PATH", PATH);
         env.put("HOME", SandboxSpec.WORKSPACE);
         env.put("LANG", "C.UTF-8");
+        if (hasEgress(spec)) {
+            String proxy = "http://127.0.0.1:" + SandboxSpec.EGRESS_PROXY_PORT;
+            for (String name : List.of("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")) {
+                env.put(name, proxy);
+            }
+            env.put("NO_PROXY", "localhost,127.0.0.1");
+            env.put("no_proxy", "localhost,127.0.0.1");
+        }
         env.putAll(new java.util.TreeMap<>(spec.env()));
         env.putAll(new java.util.TreeMap<>(request.env()));
         return env;

@@ -41,8 +41,8 @@ final class ProcessSandbox implements Sandbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessSandbox.class);
 
-    static final String FILTERED_NOTE = "network policy FILTERED is not supported by the process driver, so the"
-            + " sandbox has no network at all; egress filtering needs the docker driver";
+    static final String FILTERED_NOTE = "network policy FILTERED without the studio's egress filter mounted, so the"
+            + " sandbox has no network at all (sessions of the studio get the filter)";
 
     /** The shell that puts itself into the command's cgroups, then becomes bwrap (exec keeps the pid). */
     static final String JOIN_SCRIPT = "n=$1; shift; while [ \"$n\" -gt 0 ]; do"
@@ -127,7 +127,7 @@ final class ProcessSandbox implements Sandbox {
             }
             argv = joiningCgroups(execGroup.procsFiles(), bwrapArgv);
         }
-        String note = spec.network() == NetworkPolicy.FILTERED && filteredNoted.compareAndSet(false, true)
+        String note = spec.network() == NetworkPolicy.FILTERED && !BwrapCommand.hasEgress(spec) && filteredNoted.compareAndSet(false, true)
                 ? FILTERED_NOTE : "";
         ProcessExec exec = new ProcessExec(id + "/" + execName, request, listener, execGroup, group,
                 spec.limits().memoryBytes(), note, this::ended);

@@ -242,8 +242,11 @@ public final class ProcessSandboxDriver implements SandboxDriver, AutoCloseable 
             }
             LOG.warn("sandbox {} runs without a cgroup, so without CPU, memory and process limits: {}", id, problem);
         }
-        if (spec.network() == NetworkPolicy.FILTERED) {
+        if (spec.network() == NetworkPolicy.FILTERED && !BwrapCommand.hasEgress(spec)) {
             LOG.warn("sandbox {}: {}", id, ProcessSandbox.FILTERED_NOTE);
+        } else if (BwrapCommand.hasEgress(spec) && !Files.isExecutable(hostRoot.resolve("usr/bin/socat"))) {
+            throw new SandboxException(SandboxException.Kind.UNAVAILABLE, "network policy FILTERED needs socat on the"
+                    + " host to relay the sandbox's proxy port to the egress filter: install it (apt install socat)");
         }
         if (spec.limits().diskBytes() > 0) {
             LOG.debug("sandbox {}: the disk limit of {} is not enforced by the process driver (only /tmp is capped)",

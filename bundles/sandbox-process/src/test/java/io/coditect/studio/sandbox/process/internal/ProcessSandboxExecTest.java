@@ -271,6 +271,49 @@ public class ProcessSandboxExecTest {
         }
     }
 
+    /**
+     * FILTERED: the sandbox reaches nothing itself, but its proxy port leads to the studio's filter,
+     * played here by a Unix socket that answers every request itself.
+     */
+    @Test
+    public void filteredNetworkGoesOutOnlyThroughTheEgressSocket() throws Exception {
+        Path socket = tmp.getRoot().toPath().resolve("egress.sock");
+        try (java.nio.channels.ServerSocketChannel filter = java.nio.channels.ServerSocketChannel.open(
+                java.net.StandardProtocolFamily.UNIX)) {
+            filter.bind(java.net.UnixDomainSocketAddress.of(socket));
+            Thread answering = new Thread(() -> {
+                while (filter.isOpen()) {
+                    try (java.nio.channels.SocketChannel c = filter.accept()) {
+                        java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(4096);
+                        c.read(head);
+                        String request = new String(head.array(), 0, head.position(), StandardCharsets.ISO_8859_1);
+                        String body = "filter saw: " + request.substring(0, request.indexOf("\r\n")) + "\n";
+                        c.write(java.nio.ByteBuffer.wrap(("HTTP/1.1 200 OK\r\nContent-Length: " + body.length()
+                                + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1)));
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            answering.setDaemon(true);
+            answering.start();
+            SandboxSpec spec = new SandboxSpec(null, workspace, ResourceLimits.DEFAULT, NetworkPolicy.FILTERED,
+                    List.of(new SandboxSpec.Mount(socket, SandboxSpec.EGRESS_SOCKET, false)), Map.of());
+            try (Sandbox sandbox = driver.create(spec)) {
+                Recorder viaProxy = new Recorder();
+                assertEquals(viaProxy.stderr(), 0, run(sandbox, viaProxy, "curl", "-sS", "--max-time", "10",
+                        "http://example.org/page").exitCode());
+                assertEquals("filter saw: GET http://example.org/page HTTP/1.1\n", viaProxy.stdout());
+                Recorder direct = new Recorder();
+                assertNotEquals(0, run(sandbox, direct, "curl", "-sS", "--noproxy", "*", "--max-time", "5",
+                        "http://1.1.1.1/").exitCode());
+                Recorder env = new Recorder();
+                run(sandbox, env, "sh", "-c", "echo $HTTPS_PROXY");
+                assertEquals("http://127.0.0.1:" + SandboxSpec.EGRESS_PROXY_PORT + "\n", env.stdout());
+            }
+        }
+    }
+
     @Test
     public void noNetworkByDefault() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -307,7 +350,7 @@ public class ProcessSandboxExecTest {
     }
 
     @Test
-    public void filteredNetworkIsNoneAndSaysSo() throws Exception {
+    public void filteredNetworkWithoutTheEgressFilterIsNoneAndSaysSo() throws Exception {
         SandboxSpec spec = new SandboxSpec(null, workspace, ResourceLimits.DEFAULT, NetworkPolicy.FILTERED, List.of(),
                 Map.of());
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -316,7 +359,7 @@ public class ProcessSandboxExecTest {
             ExecResult first = run(sandbox, connect, "perl", "-MIO::Socket::INET", "-e", CONNECT,
                     Integer.toString(server.getLocalPort()));
             assertTrue(connect.stdout(), connect.stdout().startsWith("failed"));
-            assertTrue(first.message(), first.message().contains("docker driver"));
+            assertTrue(first.message(), first.message().contains("egress filter mounted"));
             ExecResult second = run(sandbox, new Recorder(), "true");
             assertEquals("", second.message());
         }

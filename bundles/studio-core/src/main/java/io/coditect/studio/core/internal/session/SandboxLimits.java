@@ -7,6 +7,7 @@ import org.osgi.service.component.annotations.Component;
 
 import io.coditect.studio.api.sandbox.NetworkPolicy;
 import io.coditect.studio.api.sandbox.ResourceLimits;
+import io.coditect.studio.core.internal.egress.EgressPolicy;
 
 /**
  * Sandbox limits per organisation (SDD §3.3): the studio-wide default, replaced for organisations
@@ -15,9 +16,14 @@ import io.coditect.studio.api.sandbox.ResourceLimits;
 @Component(service = SandboxLimits.class)
 public final class SandboxLimits {
 
-    /** Limits and network of the sandboxes of one organisation. */
-    public record Limits(ResourceLimits resources, NetworkPolicy network) {
-        public static final Limits DEFAULT = new Limits(ResourceLimits.DEFAULT, NetworkPolicy.NONE);
+    /** Limits, network and egress filter of the sandboxes of one organisation. */
+    public record Limits(ResourceLimits resources, NetworkPolicy network, EgressPolicy egress) {
+        public static final Limits DEFAULT = new Limits(ResourceLimits.DEFAULT, NetworkPolicy.NONE,
+                EgressPolicy.NONE);
+
+        public Limits(ResourceLimits resources, NetworkPolicy network) {
+            this(resources, network, EgressPolicy.NONE);
+        }
     }
 
     private volatile Limits defaults = Limits.DEFAULT;

@@ -1,6 +1,9 @@
 package io.coditect.studio.core.internal.session;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
@@ -18,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import io.coditect.studio.api.StudioIds;
 import io.coditect.studio.api.sandbox.NetworkPolicy;
 import io.coditect.studio.api.sandbox.ResourceLimits;
+import io.coditect.studio.core.internal.egress.EgressPolicy;
 
 /**
  * Sandbox limits of one organisation, one factory configuration each
@@ -50,6 +54,20 @@ public final class SandboxLimitsComponent {
 
         @AttributeDefinition(name = "Network", description = "NONE, FILTERED or HOST")
         String network() default "NONE";
+
+        @AttributeDefinition(name = "Egress allow list", required = false,
+                description = "With FILTERED: host names sandboxes may reach (pypi.org, *.github.com, * for any).")
+        String[] egressAllow() default {"github.com", "*.github.com", "*.githubusercontent.com", "pypi.org",
+            "files.pythonhosted.org", "registry.npmjs.org", "repo.maven.apache.org", "repo1.maven.org",
+            "deb.debian.org", "security.debian.org"};
+
+        @AttributeDefinition(name = "Egress ports", description = "With FILTERED: ports sandboxes may reach.")
+        int[] egressPorts() default {80, 443};
+
+        @AttributeDefinition(name = "Egress to private addresses",
+                description = "With FILTERED: allow loopback, private and link-local addresses (the studio's own"
+                        + " host and network). Off unless every sandbox user is trusted.")
+        boolean egressPrivate() default false;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SandboxLimitsComponent.class);
@@ -81,7 +99,7 @@ public final class SandboxLimitsComponent {
         try {
             String org = StudioIds.require("organisation", config.org());
             SandboxLimits.Limits l = of(config.cpuMillis(), config.memoryMiB(), config.diskMiB(), config.pids(),
-                    config.network());
+                    config.network(), egress(config.egressAllow(), config.egressPorts(), config.egressPrivate()));
             limits.put(pid, org, l);
             LOG.info("sandbox limits of organisation {}: {}", org, l);
         } catch (IllegalArgumentException e) {
@@ -90,13 +108,26 @@ public final class SandboxLimitsComponent {
         }
     }
 
-    static SandboxLimits.Limits of(long cpuMillis, long memoryMiB, long diskMiB, long pids, String network) {
+    static EgressPolicy egress(String[] allow, int[] ports, boolean privateAddresses) {
+        Set<Integer> p = new HashSet<>();
+        for (int port : ports == null ? new int[0] : ports) {
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("egress port " + port + " is not between 1 and 65535");
+            }
+            p.add(port);
+        }
+        return new EgressPolicy(allow == null ? List.of() : List.of(allow), p, privateAddresses);
+    }
+
+    static SandboxLimits.Limits of(long cpuMillis, long memoryMiB, long diskMiB, long pids, String network,
+            EgressPolicy egress) {
         NetworkPolicy policy;
         try {
             policy = NetworkPolicy.valueOf(network == null ? "NONE" : network.strip().toUpperCase());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("network '" + network + "' is not one of NONE, FILTERED, HOST");
         }
-        return new SandboxLimits.Limits(new ResourceLimits(cpuMillis, memoryMiB * MIB, diskMiB * MIB, pids), policy);
+        return new SandboxLimits.Limits(new ResourceLimits(cpuMillis, memoryMiB * MIB, diskMiB * MIB, pids), policy,
+                egress);
     }
 }

@@ -20,10 +20,14 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.coditect.studio.api.sandbox.NetworkPolicy;
 import io.coditect.studio.api.sandbox.Sandbox;
 import io.coditect.studio.api.sandbox.SandboxDriver;
 import io.coditect.studio.api.sandbox.SandboxSpec;
 import io.coditect.studio.api.session.SandboxPoolStatus;
+import io.coditect.studio.core.internal.egress.EgressFilters;
+import io.coditect.studio.core.internal.egress.EgressPolicy;
+import io.coditect.studio.core.internal.egress.EgressProxy;
 import io.coditect.studio.core.internal.workspace.FileTrees;
 
 /**
@@ -46,12 +50,15 @@ final class SandboxPool implements AutoCloseable {
     private final ExecutorService creator;
     private final Clock clock;
     private final Function<String, SandboxDriver> drivers;
+    private final EgressFilters egress;
     private volatile Settings settings;
     private final Map<PoolKey, Pool> pools = new ConcurrentHashMap<>();
+    private final Map<Sandbox, EgressProxy> filters = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     SandboxPool(Path poolDir, ExecutorService creator, Clock clock, Function<String, SandboxDriver> drivers,
-            Settings settings) {
+            EgressFilters egress, Settings settings) {
+        this.egress = egress;
         this.poolDir = poolDir;
         this.creator = creator;
         this.clock = clock;
@@ -70,17 +77,41 @@ final class SandboxPool implements AutoCloseable {
         pool(key).refill();
     }
 
-    /** A running sandbox of {@code key} with an empty workspace: a pre-created one when ready. */
-    Sandbox take(SandboxDriver driver, PoolKey key) {
+    /**
+     * A running sandbox of {@code key} with an empty workspace, a pre-created one when ready; a
+     * FILTERED one goes out under {@code policy} from now on ({@code who} names it in logs).
+     */
+    Sandbox take(SandboxDriver driver, PoolKey key, EgressPolicy policy, String who) {
         Pool p = pool(key);
         Sandbox s = p.poll();
         p.refill();
         if (s != null) {
             p.hits.incrementAndGet();
-            return s;
+        } else {
+            p.misses.incrementAndGet();
+            s = create(driver, key);
         }
-        p.misses.incrementAndGet();
-        return create(driver, key);
+        EgressProxy filter = filters.get(s);
+        if (filter != null) {
+            filter.assign(policy, who);
+        }
+        return s;
+    }
+
+    /** Stops a sandbox this pool created, with its egress filter; deletes its workspace when asked. */
+    void release(Sandbox s, boolean deleteWorkspace) {
+        try {
+            s.stop();
+        } catch (RuntimeException e) {
+            LOG.warn("stopping sandbox {} failed: {}", s.id(), e.getMessage());
+        }
+        EgressProxy filter = filters.remove(s);
+        if (filter != null) {
+            filter.close();
+        }
+        if (deleteWorkspace) {
+            FileTrees.deleteQuietly(s.workspace());
+        }
     }
 
     List<SandboxPoolStatus> status() {
@@ -109,12 +140,30 @@ final class SandboxPool implements AutoCloseable {
                     io.coditect.studio.api.sandbox.SandboxException.Kind.UNAVAILABLE,
                     "cannot create the workspace folder " + workspace + ": " + e.getMessage(), e);
         }
+        EgressProxy filter = null;
         try {
-            return driver.create(new SandboxSpec(key.image(), workspace, key.limits(), key.network(), List.of(),
+            List<SandboxSpec.Mount> mounts = List.of();
+            if (key.network() == NetworkPolicy.FILTERED) {
+                filter = egress.open();
+                mounts = List.of(new SandboxSpec.Mount(filter.socket(), SandboxSpec.EGRESS_SOCKET, false));
+            }
+            Sandbox s = driver.create(new SandboxSpec(key.image(), workspace, key.limits(), key.network(), mounts,
                     Map.of()));
-        } catch (RuntimeException e) {
+            if (filter != null) {
+                filters.put(s, filter);
+            }
+            return s;
+        } catch (IOException | RuntimeException e) {
+            if (filter != null) {
+                filter.close();
+            }
             FileTrees.deleteQuietly(workspace);
-            throw e;
+            if (e instanceof IOException) {
+                throw new io.coditect.studio.api.sandbox.SandboxException(
+                        io.coditect.studio.api.sandbox.SandboxException.Kind.UNAVAILABLE,
+                        "cannot open the sandbox's egress filter: " + e.getMessage(), e);
+            }
+            throw (RuntimeException) e;
         }
     }
 
@@ -224,12 +273,7 @@ final class SandboxPool implements AutoCloseable {
         }
 
         private void discard(Sandbox s) {
-            try {
-                s.stop();
-            } catch (RuntimeException e) {
-                LOG.warn("stopping pooled sandbox {} failed: {}", s.id(), e.getMessage());
-            }
-            FileTrees.deleteQuietly(s.workspace());
+            release(s, true);
         }
     }
 }

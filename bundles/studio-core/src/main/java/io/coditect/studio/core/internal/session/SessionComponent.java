@@ -1,5 +1,6 @@
 package io.coditect.studio.core.internal.session;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -51,6 +52,7 @@ import io.coditect.studio.api.store.Page;
 import io.coditect.studio.api.store.PageRequest;
 import io.coditect.studio.api.store.Transactions;
 import io.coditect.studio.api.tenancy.TenancyStore;
+import io.coditect.studio.core.internal.egress.EgressFilters;
 import io.coditect.studio.core.internal.tenancy.Access;
 import io.coditect.studio.core.internal.tenancy.AuditTrail;
 
@@ -118,6 +120,20 @@ public final class SessionComponent implements SessionService {
 
         @AttributeDefinition(name = "Network of sandboxes", description = "NONE, FILTERED or HOST")
         String network() default "NONE";
+
+        @AttributeDefinition(name = "Egress allow list", required = false,
+                description = "With FILTERED: host names sandboxes may reach (pypi.org, *.github.com, * for any).")
+        String[] egressAllow() default {"github.com", "*.github.com", "*.githubusercontent.com", "pypi.org",
+            "files.pythonhosted.org", "registry.npmjs.org", "repo.maven.apache.org", "repo1.maven.org",
+            "deb.debian.org", "security.debian.org"};
+
+        @AttributeDefinition(name = "Egress ports", description = "With FILTERED: ports sandboxes may reach.")
+        int[] egressPorts() default {80, 443};
+
+        @AttributeDefinition(name = "Egress to private addresses",
+                description = "With FILTERED: allow loopback, private and link-local addresses. Off unless every"
+                        + " sandbox user is trusted.")
+        boolean egressPrivate() default false;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionComponent.class);
@@ -127,6 +143,7 @@ public final class SessionComponent implements SessionService {
     private final ExecutorService io = Executors.newFixedThreadPool(8, threads("studio-workspace-io"));
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             threads("studio-session-reaper"));
+    private final EgressFilters egress;
     private volatile WorkspaceHistory history;
 
     @Activate
@@ -138,9 +155,15 @@ public final class SessionComponent implements SessionService {
         this.limits = limits;
         limits.setDefaults(limits(config));
         AuditTrail trail = new AuditTrail(audit);
+        try {
+            this.egress = new EgressFilters();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the folder of the sandboxes' egress filters: "
+                    + e.getMessage(), e);
+        }
         this.manager = new SessionManager(new SessionManager.Services(sessions, tenancy, drivers, storage,
-                () -> history, limits, new Access(tenancy, trail, transactions, policy), trail), Clock.systemUTC(), io,
-                settings(config));
+                () -> history, limits, egress, new Access(tenancy, trail, transactions, policy), trail),
+                Clock.systemUTC(), io, settings(config));
         ticker.scheduleWithFixedDelay(this::tick, 30, 30, TimeUnit.SECONDS);
         ticker.schedule(manager::warmDefaultPool, 2, TimeUnit.SECONDS);
     }
@@ -186,7 +209,8 @@ public final class SessionComponent implements SessionService {
     private static SandboxLimits.Limits limits(Config config) {
         try {
             return SandboxLimitsComponent.of(config.cpuMillis(), config.memoryMiB(), config.diskMiB(), config.pids(),
-                    config.network());
+                    config.network(), SandboxLimitsComponent.egress(config.egressAllow(), config.egressPorts(),
+                            config.egressPrivate()));
         } catch (IllegalArgumentException e) {
             LOG.error("sandbox limits in {} are not valid, the built-in ones apply: {}", PID, e.getMessage());
             return SandboxLimits.Limits.DEFAULT;
@@ -206,6 +230,7 @@ public final class SessionComponent implements SessionService {
     void deactivate() {
         ticker.shutdownNow();
         manager.close();
+        egress.close();
         io.shutdownNow();
     }
 

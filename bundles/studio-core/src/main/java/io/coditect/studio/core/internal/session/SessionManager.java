@@ -56,7 +56,7 @@ import io.coditect.studio.api.tenancy.TenancyStore;
 import io.coditect.studio.api.tenancy.User;
 import io.coditect.studio.core.internal.tenancy.Access;
 import io.coditect.studio.core.internal.tenancy.AuditTrail;
-import io.coditect.studio.core.internal.workspace.FileTrees;
+import io.coditect.studio.core.internal.egress.EgressFilters;
 import io.coditect.studio.core.internal.workspace.WorkspaceFiles;
 
 /**
@@ -91,8 +91,8 @@ public final class SessionManager implements SessionService, AutoCloseable {
 
     /** The services a manager works with. */
     public record Services(SessionStore sessions, TenancyStore tenancy, SandboxRegistry drivers,
-            StorageRegistry storage, Supplier<WorkspaceHistory> history, SandboxLimits limits, Access access,
-            AuditTrail audit) {
+            StorageRegistry storage, Supplier<WorkspaceHistory> history, SandboxLimits limits, EgressFilters egress,
+            Access access, AuditTrail audit) {
     }
 
     private final SessionStore sessions;
@@ -122,7 +122,7 @@ public final class SessionManager implements SessionService, AutoCloseable {
         this.io = io;
         this.settings = settings;
         this.pool = new SandboxPool(settings.workspaces().resolve("pool"), io, clock,
-                id -> drivers.get(id).orElse(null), settings.pool());
+                id -> drivers.get(id).orElse(null), services.egress(), settings.pool());
     }
 
     void update(Settings newSettings) {
@@ -156,7 +156,8 @@ public final class SessionManager implements SessionService, AutoCloseable {
         SessionWorkspace ws;
         String loaded;
         try {
-            sandbox = pool.take(driver, poolKey(driver, c.orgId()));
+            sandbox = pool.take(driver, poolKey(driver, c.orgId()), limits.forOrg(c.orgId()).egress(),
+                    "organisation " + c.orgId() + ", user " + c.userId());
             ws = new SessionWorkspace(storage, wanted, sandbox.workspace(), io);
             loaded = ws.materialise();
         } catch (RuntimeException e) {
@@ -451,10 +452,7 @@ public final class SessionManager implements SessionService, AutoCloseable {
                             l.sandbox().workspace(), e.getMessage());
                 }
             }
-            stopQuietly(l.sandbox());
-            if (saved) {
-                FileTrees.deleteQuietly(l.sandbox().workspace());
-            }
+            pool.release(l.sandbox(), saved);
             LOG.info("session {} of {} ended: {}", s.id(), s.orgId(), why);
         }
         return s.state().isFinal() ? s : sessions.updateState(s.orgId(), s.id(), state);
@@ -585,17 +583,8 @@ public final class SessionManager implements SessionService, AutoCloseable {
         return "session/" + s.id();
     }
 
-    private static void discard(Sandbox sandbox) {
-        stopQuietly(sandbox);
-        FileTrees.deleteQuietly(sandbox.workspace());
-    }
-
-    private static void stopQuietly(Sandbox sandbox) {
-        try {
-            sandbox.close();
-        } catch (Exception e) {
-            LOG.warn("stopping sandbox {} failed: {}", sandbox.id(), e.getMessage());
-        }
+    private void discard(Sandbox sandbox) {
+        pool.release(sandbox, true);
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.coditect.studio.api.sandbox.ExecRequest;
 import io.coditect.studio.api.sandbox.ExecResult;
 import io.coditect.studio.api.session.SessionRecord;
 import io.coditect.studio.api.session.WorkspaceHistory;
+import io.coditect.studio.core.internal.egress.EgressFilters;
 import io.coditect.studio.core.internal.tenancy.Access;
 import io.coditect.studio.core.internal.tenancy.AuditTrail;
 import io.coditect.studio.core.internal.tenancy.TenancyFixture;
@@ -35,10 +36,12 @@ public abstract class SessionFixture extends TenancyFixture {
     protected final SandboxLimits limits = new SandboxLimits();
     protected volatile WorkspaceHistory history;
     protected LocalStorage storage;
+    protected EgressFilters egress;
 
     @Before
     public void openSessions() throws Exception {
         workspaces = Files.createTempDirectory("sessions");
+        egress = new EgressFilters();
         storage = new LocalStorage(Files.createTempDirectory("storage"));
         sessions = manager(new SandboxPool.Settings(0, 0, Duration.ofMinutes(10)));
     }
@@ -46,7 +49,7 @@ public abstract class SessionFixture extends TenancyFixture {
     protected SessionManager manager(SandboxPool.Settings pool) {
         AuditTrail trail = new AuditTrail(db.audit());
         return new SessionManager(new SessionManager.Services(db.sessions(), store, driver, new OneStorage(storage),
-                () -> history, limits, new Access(store, trail, db.transactions(), new RbacPolicy()), trail), clock, io,
+                () -> history, limits, egress, new Access(store, trail, db.transactions(), new RbacPolicy()), trail), clock, io,
                 new SessionManager.Settings(workspaces, "", "", null, SessionTimeouts.DEFAULTS, Duration.ofMinutes(5),
                         pool));
     }
@@ -54,6 +57,7 @@ public abstract class SessionFixture extends TenancyFixture {
     @After
     public void closeSessions() {
         sessions.close();
+        egress.close();
         io.shutdownNow();
     }
 

@@ -19,6 +19,7 @@ import org.junit.Test;
 import io.coditect.studio.api.sandbox.ExecRequest;
 import io.coditect.studio.api.sandbox.NetworkPolicy;
 import io.coditect.studio.api.sandbox.ResourceLimits;
+import io.coditect.studio.api.sandbox.SandboxSpec;
 import io.coditect.studio.api.security.AccessDeniedException;
 import io.coditect.studio.api.session.SandboxPoolStatus;
 import io.coditect.studio.api.session.SessionKind;
@@ -30,6 +31,7 @@ import io.coditect.studio.api.storage.StorageObject;
 import io.coditect.studio.api.storage.StoragePath;
 import io.coditect.studio.api.storage.WriteCondition;
 import io.coditect.studio.api.store.StoreException;
+import io.coditect.studio.core.internal.egress.EgressPolicy;
 
 /** Workspaces: loaded from storage, read and written through the service, written back, pooled. */
 public class SessionWorkspaceTest extends SessionFixture {
@@ -178,6 +180,26 @@ public class SessionWorkspaceTest extends SessionFixture {
         limits.remove("pid-1");
         open();
         assertEquals(ResourceLimits.DEFAULT, driver.created.get(1).spec.limits());
+    }
+
+    @Test
+    public void aFilteredSandboxGetsAnEgressFilterWithItsOrganisationsPolicy() throws IOException {
+        limits.put("pid-2", "acme", new SandboxLimits.Limits(ResourceLimits.DEFAULT, NetworkPolicy.FILTERED,
+                new EgressPolicy(List.of("pypi.org"), java.util.Set.of(443),
+                        false)));
+        SessionRecord s = open();
+        var mount = driver.created.get(0).spec.mounts().stream()
+                .filter(m -> m.sandboxPath().equals(SandboxSpec.EGRESS_SOCKET))
+                .findFirst().orElseThrow();
+        String answer;
+        try (var c = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            c.connect(java.net.UnixDomainSocketAddress.of(mount.hostPath()));
+            c.write(java.nio.ByteBuffer.wrap("CONNECT github.com:443 HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+            answer = new String(java.nio.channels.Channels.newInputStream(c).readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(answer, answer.startsWith("HTTP/1.1 403") && answer.contains("not on the allow list"));
+        sessions.stop(caller("acme", "dev"), "acme", s.id());
+        assertFalse("the filter closes with its sandbox", Files.exists(mount.hostPath()));
     }
 
     @Test
