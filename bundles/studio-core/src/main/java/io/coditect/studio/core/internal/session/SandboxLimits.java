@@ -10,8 +10,7 @@ import io.coditect.studio.api.sandbox.ResourceLimits;
 import io.coditect.studio.core.internal.egress.EgressPolicy;
 
 /**
- * Sandbox limits per organisation (SDD §3.3): the studio-wide default, replaced for organisations
- * that have a configuration of their own.
+ * Sandbox limits per organisation (SDD §3.3), as configured by {@link SandboxLimitsComponent}s.
  */
 @Component(service = SandboxLimits.class)
 public final class SandboxLimits {
@@ -26,16 +25,15 @@ public final class SandboxLimits {
         }
     }
 
-    private volatile Limits defaults = Limits.DEFAULT;
     private final Map<String, Map.Entry<String, Limits>> byOrg = new ConcurrentHashMap<>();
 
+    /** The organisation's limits, else those for every organisation ({@code *}), else the defaults. */
     public Limits forOrg(String orgId) {
         Map.Entry<String, Limits> e = orgId == null ? null : byOrg.get(orgId);
-        return e == null ? defaults : e.getValue();
-    }
-
-    public void setDefaults(Limits limits) {
-        this.defaults = limits;
+        if (e == null) {
+            e = byOrg.get(SandboxLimitsComponent.ALL);
+        }
+        return e == null ? Limits.DEFAULT : e.getValue();
     }
 
     /** Sets an organisation's limits from configuration {@code pid}. */

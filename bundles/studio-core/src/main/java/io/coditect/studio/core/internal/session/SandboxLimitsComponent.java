@@ -24,8 +24,9 @@ import io.coditect.studio.api.sandbox.ResourceLimits;
 import io.coditect.studio.core.internal.egress.EgressPolicy;
 
 /**
- * Sandbox limits of one organisation, one factory configuration each
- * ({@code io.coditect.studio.core.sandboxlimits}), applied to sessions opened from then on.
+ * Sandbox limits, one factory configuration ({@code io.coditect.studio.core.sandboxlimits}) per
+ * organisation, or with {@code org = *} for every organisation without one of its own; applied to
+ * sessions opened from then on. Without any, the defaults of SDD §3.3 hold.
  */
 @Component(configurationPid = SandboxLimitsComponent.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SandboxLimitsComponent.Config.class, factory = true)
@@ -33,11 +34,15 @@ public final class SandboxLimitsComponent {
 
     static final String FACTORY_PID = "io.coditect.studio.core.sandboxlimits";
 
-    @ObjectClassDefinition(id = FACTORY_PID, name = "CODITECT Studio: sandbox limits of an organisation",
-            description = "Replaces the studio-wide sandbox limits for the sessions of one organisation.")
+    /** The {@code org} of the studio-wide limits. */
+    static final String ALL = "*";
+
+    @ObjectClassDefinition(id = FACTORY_PID, name = "CODITECT Studio: sandbox limits",
+            description = "Limits, network and egress filter of the sandboxes of one organisation, or of all (*).")
     public @interface Config {
 
-        @AttributeDefinition(name = "Organisation", description = "Id of the organisation.")
+        @AttributeDefinition(name = "Organisation",
+                description = "Id of the organisation, or * for every organisation without limits of its own.")
         String org();
 
         @AttributeDefinition(name = "CPU (thousandths of a core)", min = "0", description = "0: no limit")
@@ -97,11 +102,11 @@ public final class SandboxLimitsComponent {
 
     private void apply(Config config) {
         try {
-            String org = StudioIds.require("organisation", config.org());
+            String org = ALL.equals(config.org()) ? ALL : StudioIds.require("organisation", config.org());
             SandboxLimits.Limits l = of(config.cpuMillis(), config.memoryMiB(), config.diskMiB(), config.pids(),
                     config.network(), egress(config.egressAllow(), config.egressPorts(), config.egressPrivate()));
             limits.put(pid, org, l);
-            LOG.info("sandbox limits of organisation {}: {}", org, l);
+            LOG.info("sandbox limits of {}: {}", ALL.equals(org) ? "every organisation" : "organisation " + org, l);
         } catch (IllegalArgumentException e) {
             limits.remove(pid);
             LOG.error("sandbox limits {} are not applied: {}", pid, e.getMessage());

@@ -65,8 +65,8 @@ public final class SessionComponent implements SessionService {
     static final String PID = "io.coditect.studio.core.sessions";
 
     @ObjectClassDefinition(id = PID, name = "CODITECT Studio: sessions",
-            description = "Where session workspaces live, which sandbox driver and storage they use, their limits,"
-                    + " warm pool and when they end.")
+            description = "Where session workspaces live, which sandbox driver and storage they use, their warm"
+                    + " pool and when they end. Sandbox limits: io.coditect.studio.core.sandboxlimits.")
     public @interface Config {
 
         @AttributeDefinition(name = "Sandbox driver", required = false,
@@ -105,41 +105,11 @@ public final class SessionComponent implements SessionService {
 
         @AttributeDefinition(name = "Warm pool: idle time before an extra sandbox is stopped (minutes)", min = "1")
         int poolIdleMinutes() default 10;
-
-        @AttributeDefinition(name = "CPU per sandbox (thousandths of a core)", min = "0")
-        long cpuMillis() default 2000;
-
-        @AttributeDefinition(name = "Memory per sandbox (MiB)", min = "0")
-        long memoryMiB() default 4096;
-
-        @AttributeDefinition(name = "Disk per sandbox (MiB)", min = "0")
-        long diskMiB() default 10240;
-
-        @AttributeDefinition(name = "Processes per sandbox", min = "0")
-        long pids() default 512;
-
-        @AttributeDefinition(name = "Network of sandboxes", description = "NONE, FILTERED or HOST")
-        String network() default "NONE";
-
-        @AttributeDefinition(name = "Egress allow list", required = false,
-                description = "With FILTERED: host names sandboxes may reach (pypi.org, *.github.com, * for any).")
-        String[] egressAllow() default {"github.com", "*.github.com", "*.githubusercontent.com", "pypi.org",
-            "files.pythonhosted.org", "registry.npmjs.org", "repo.maven.apache.org", "repo1.maven.org",
-            "deb.debian.org", "security.debian.org"};
-
-        @AttributeDefinition(name = "Egress ports", description = "With FILTERED: ports sandboxes may reach.")
-        int[] egressPorts() default {80, 443};
-
-        @AttributeDefinition(name = "Egress to private addresses",
-                description = "With FILTERED: allow loopback, private and link-local addresses. Off unless every"
-                        + " sandbox user is trusted.")
-        boolean egressPrivate() default false;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionComponent.class);
 
     private final SessionManager manager;
-    private final SandboxLimits limits;
     private final ExecutorService io = Executors.newFixedThreadPool(8, threads("studio-workspace-io"));
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             threads("studio-session-reaper"));
@@ -152,8 +122,6 @@ public final class SessionComponent implements SessionService {
             @Reference(name = "transactions") Transactions transactions,
             @Reference(name = "policy") AccessPolicy policy, @Reference(name = "drivers") SandboxRegistry drivers,
             @Reference(name = "storage") StorageRegistry storage, @Reference(name = "limits") SandboxLimits limits) {
-        this.limits = limits;
-        limits.setDefaults(limits(config));
         AuditTrail trail = new AuditTrail(audit);
         try {
             this.egress = new EgressFilters();
@@ -182,7 +150,6 @@ public final class SessionComponent implements SessionService {
 
     @Modified
     void modified(Config config) {
-        limits.setDefaults(limits(config));
         manager.update(settings(config));
         ticker.execute(manager::warmDefaultPool);
     }
@@ -204,17 +171,6 @@ public final class SessionComponent implements SessionService {
                         Duration.ofHours(config.maxAgeHours())),
                 Duration.ofMinutes(config.writeBackMinutes()), new SandboxPool.Settings(config.poolMinIdle(),
                         config.poolMaxIdle(), Duration.ofMinutes(config.poolIdleMinutes())));
-    }
-
-    private static SandboxLimits.Limits limits(Config config) {
-        try {
-            return SandboxLimitsComponent.of(config.cpuMillis(), config.memoryMiB(), config.diskMiB(), config.pids(),
-                    config.network(), SandboxLimitsComponent.egress(config.egressAllow(), config.egressPorts(),
-                            config.egressPrivate()));
-        } catch (IllegalArgumentException e) {
-            LOG.error("sandbox limits in {} are not valid, the built-in ones apply: {}", PID, e.getMessage());
-            return SandboxLimits.Limits.DEFAULT;
-        }
     }
 
     private static ThreadFactory threads(String name) {
