@@ -110,6 +110,10 @@ public class SessionIT extends StudioTestSupport {
         String listed = executeCommand("studio:sessions --running default");
         assertTrue(listed, listed.contains(id) && listed.contains("Warm pool of driver process"));
         assertTrue(getJson("/health").get("sandboxPools").size() > 0);
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + getHttpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(metrics.body(), 200, metrics.statusCode());
+        assertTrue(metrics.body(), metrics.body().contains("studio_sandbox_pool_idle{driver=\"process\""));
 
         // the history in storage is a repository git itself accepts
         assertEquals(200, send("DELETE", "/orgs/default/sessions/" + id, null, null).statusCode());

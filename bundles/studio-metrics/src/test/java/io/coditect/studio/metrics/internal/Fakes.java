@@ -1,6 +1,5 @@
 package io.coditect.studio.metrics.internal;
 
-import java.io.InputStream;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,23 +30,10 @@ import io.coditect.studio.api.routing.ProviderState;
 import io.coditect.studio.api.routing.RouteDecision;
 import io.coditect.studio.api.routing.RouteListener;
 import io.coditect.studio.api.routing.RoutedRequest;
-import io.coditect.studio.api.sandbox.ExecHandle;
-import io.coditect.studio.api.sandbox.ExecListener;
-import io.coditect.studio.api.sandbox.ExecRequest;
 import io.coditect.studio.api.sandbox.SandboxDriver;
-import io.coditect.studio.api.security.Caller;
-import io.coditect.studio.api.session.CheckpointRecord;
-import io.coditect.studio.api.session.Commit;
 import io.coditect.studio.api.session.SandboxPoolStatus;
-import io.coditect.studio.api.session.SessionFilter;
-import io.coditect.studio.api.session.SessionKind;
-import io.coditect.studio.api.session.SessionRecord;
 import io.coditect.studio.api.session.SessionService;
-import io.coditect.studio.api.session.WorkspaceEntry;
-import io.coditect.studio.api.session.WorkspaceListing;
 import io.coditect.studio.api.storage.StorageBackend;
-import io.coditect.studio.api.store.Page;
-import io.coditect.studio.api.store.PageRequest;
 
 /** Hand-written stand-ins for the studio-api services the metrics read. */
 final class Fakes {
@@ -55,97 +41,26 @@ final class Fakes {
     private Fakes() {
     }
 
-    /** Answers {@link #pools()} from a list the test changes; everything else is not for metrics. */
-    static final class Sessions implements SessionService {
+    /**
+     * Answers {@code pools()} from a list the test changes; every other method of the service is not
+     * for metrics and fails (a proxy, so new service methods need no change here).
+     */
+    static final class Sessions {
         final List<SandboxPoolStatus> pools = new CopyOnWriteArrayList<>();
         volatile RuntimeException failure;
+        private final SessionService service = (SessionService) java.lang.reflect.Proxy.newProxyInstance(
+                SessionService.class.getClassLoader(), new Class<?>[] {SessionService.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("pools")) {
+                        if (failure != null) {
+                            throw failure;
+                        }
+                        return List.copyOf(pools);
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
 
-        @Override
-        public List<SandboxPoolStatus> pools() {
-            if (failure != null) {
-                throw failure;
-            }
-            return List.copyOf(pools);
-        }
-
-        @Override
-        public SessionRecord open(Caller caller, String orgId, String projectId, SessionKind kind, String title) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public SessionRecord session(Caller caller, String orgId, String sessionId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Page<SessionRecord> list(Caller caller, String orgId, SessionFilter filter, PageRequest page) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public SessionRecord stop(Caller caller, String orgId, String sessionId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ExecHandle exec(Caller caller, String orgId, String sessionId, ExecRequest request,
-                ExecListener listener) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public WorkspaceListing files(Caller caller, String orgId, String sessionId, String path, boolean recursive,
-                int limit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public InputStream readFile(Caller caller, String orgId, String sessionId, String path) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public WorkspaceEntry writeFile(Caller caller, String orgId, String sessionId, String path,
-                InputStream content) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean deleteFile(Caller caller, String orgId, String sessionId, String path) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CheckpointRecord checkpoint(Caller caller, String orgId, String sessionId, String message,
-                boolean allowEmpty) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CheckpointRecord restore(Caller caller, String orgId, String sessionId, String checkpointId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Page<CheckpointRecord> checkpoints(Caller caller, String orgId, String sessionId, PageRequest page) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Page<CheckpointRecord> projectCheckpoints(Caller caller, String orgId, String projectId,
-                PageRequest page) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Commit checkpointCommit(Caller caller, String orgId, String checkpointId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String checkpointDiff(Caller caller, String orgId, String checkpointId) {
-            throw new UnsupportedOperationException();
+        SessionService service() {
+            return service;
         }
     }
 
@@ -249,7 +164,7 @@ final class Fakes {
         volatile Router router;
 
         StudioMetrics.Sources sources() {
-            return new StudioMetrics.Sources(() -> sessions, () -> providers, () -> storage, () -> sandboxes,
+            return new StudioMetrics.Sources(() -> sessions == null ? null : sessions.service(), () -> providers, () -> storage, () -> sandboxes,
                     () -> router);
         }
     }

@@ -68,7 +68,7 @@ public class MetricsEndpointTest {
         endpoint = new MetricsEndpoint();
         sessions = new Fakes.Sessions();
         sessions.pools.add(pool("process", null, 2, 3, 10, 4, 14, 1));
-        endpoint.sessions = sessions;
+        endpoint.sessions = sessions.service();
         Fakes.Providers providers = new Fakes.Providers();
         providers.add("offline", Health.up());
         endpoint.providers = providers;
@@ -160,7 +160,7 @@ public class MetricsEndpointTest {
         endpoint.sessions = null;
         assertFalse(get().body().contains("studio_sandbox_pool_idle"));
 
-        endpoint.sessions = sessions;
+        endpoint.sessions = sessions.service();
         assertTrue(get().body().contains("studio_sandbox_pool_idle"));
         assertEquals(1, bundle.registered.size());
     }

@@ -36,6 +36,9 @@ final class ContainerConfig {
 
     private static final long MIB = 1024L * 1024;
     private static final long CFS_PERIOD_US = 100_000;
+    private static final long MIN_CPU_SHARES = 2;
+    /** The kernel's maximum for cpu.shares (2^18), reached at 256 reserved cores. */
+    private static final long MAX_CPU_SHARES = 262_144;
 
     private ContainerConfig() {
     }
@@ -79,6 +82,15 @@ final class ContainerConfig {
             // CFS quota rather than NanoCPUs: Docker and Podman both translate it the same way
             hc.withCpuPeriod(CFS_PERIOD_US).withCpuQuota(l.cpuMillis() * CFS_PERIOD_US / 1000);
         }
+        if (l.cpuReservedMillis() > 0) {
+            // the reservation is a weight, not a guarantee: 1024 shares per core, as docker run --cpus
+            // relates to --cpu-shares; under contention sandboxes share the CPUs in this ratio
+            hc.withCpuShares(cpuShares(l.cpuReservedMillis()));
+        }
+        if (l.memoryReservedBytes() > 0) {
+            // soft limit: the kernel reclaims from the sandboxes above it first when memory is short
+            hc.withMemoryReservation(l.memoryReservedBytes());
+        }
         if (l.pids() > 0) {
             hc.withPidsLimit(l.pids());
         }
@@ -94,6 +106,15 @@ final class ContainerConfig {
             hc.withUlimits(ul);
         }
         return hc;
+    }
+
+    /**
+     * CPU shares (cgroup v1 {@code cpu.shares}; the engine maps it to {@code cpu.weight} on v2) for a
+     * reservation: 1024 per core, at least 2 (the kernel's minimum).
+     */
+    static int cpuShares(long cpuReservedMillis) {
+        long shares = cpuReservedMillis * 1024 / 1000;
+        return (int) Math.max(MIN_CPU_SHARES, Math.min(MAX_CPU_SHARES, shares));
     }
 
     /**

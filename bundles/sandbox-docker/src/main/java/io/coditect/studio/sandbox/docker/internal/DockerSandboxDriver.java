@@ -302,7 +302,9 @@ public final class DockerSandboxDriver implements SandboxDriver, AutoCloseable {
 
     static String describe(ResourceLimits l, DriverSettings s) {
         return "cpu " + (l.cpuMillis() == 0 ? "unlimited" : l.cpuMillis() + " millicores")
+                + (l.cpuReservedMillis() == 0 ? "" : " (" + l.cpuReservedMillis() + " reserved)")
                 + ", memory " + (l.memoryBytes() == 0 ? "unlimited" : Sizes.bytes(l.memoryBytes()))
+                + (l.memoryReservedBytes() == 0 ? "" : " (" + Sizes.bytes(l.memoryReservedBytes()) + " reserved)")
                 + ", pids " + (l.pids() == 0 ? "unlimited" : Long.toString(l.pids()))
                 + ", disk " + (l.diskBytes() == 0 ? "unlimited"
                         : Sizes.bytes(l.diskBytes()) + (s.enforceDiskLimit() ? "" : " (not enforced)"));

@@ -50,6 +50,51 @@ public class ContainerConfigTest {
         assertEquals(AccessMode.ro, hc.getBinds()[1].getAccessMode());
         assertNull("no runtime unless configured", hc.getRuntime());
         assertNull("disk limit not passed unless enforceDiskLimit", hc.getStorageOpt());
+        assertNull("nothing reserved, no shares", hc.getCpuShares());
+        assertNull("nothing reserved, no reservation", hc.getMemoryReservation());
+    }
+
+    @Test
+    public void defaultsReserveTwoCpusAndFourGibBurstingToFourAndEight() {
+        SandboxSpec s = spec(ResourceLimits.DEFAULT, NetworkPolicy.NONE);
+        HostConfig hc = ContainerConfig.hostConfig(s, Path.of("/w"), List.of(), DriverSettings.defaults());
+        assertEquals("hard limit 4 vCPU", Long.valueOf(400_000), hc.getCpuQuota());
+        assertEquals(Long.valueOf(100_000), hc.getCpuPeriod());
+        assertEquals("2 vCPU reserved", Integer.valueOf(2048), hc.getCpuShares());
+        assertEquals("hard limit 8 GiB", Long.valueOf(8192 * MIB), hc.getMemory());
+        assertEquals(Long.valueOf(8192 * MIB), hc.getMemorySwap());
+        assertEquals("4 GiB reserved", Long.valueOf(4096 * MIB), hc.getMemoryReservation());
+        assertEquals(Long.valueOf(512), hc.getPidsLimit());
+        assertTrue(hc.getTmpFs().get("/tmp").contains("size=" + 1024 * MIB));
+    }
+
+    @Test
+    public void reservationsWithoutHardLimits() {
+        SandboxSpec s = spec(new ResourceLimits(0, 0, 0, 0, 500, 256 * MIB), NetworkPolicy.NONE);
+        HostConfig hc = ContainerConfig.hostConfig(s, Path.of("/w"), List.of(), DriverSettings.defaults());
+        assertNull(hc.getCpuQuota());
+        assertNull(hc.getMemory());
+        assertEquals(Integer.valueOf(512), hc.getCpuShares());
+        assertEquals(Long.valueOf(256 * MIB), hc.getMemoryReservation());
+    }
+
+    @Test
+    public void cpuSharesAreOneThousandTwentyFourPerCoreAtLeastTwo() {
+        assertEquals(1024, ContainerConfig.cpuShares(1000));
+        assertEquals(1536, ContainerConfig.cpuShares(1500));
+        assertEquals(102, ContainerConfig.cpuShares(100));
+        assertEquals("the kernel's minimum", 2, ContainerConfig.cpuShares(1));
+        assertEquals(2, ContainerConfig.cpuShares(2));
+        assertEquals("the kernel's maximum", 262_144, ContainerConfig.cpuShares(1_000_000));
+    }
+
+    @Test
+    public void describeNamesTheReservations() {
+        assertEquals("cpu 4000 millicores (2000 reserved), memory 8 GiB (4 GiB reserved), pids 512,"
+                + " disk 10 GiB (not enforced)", DockerSandboxDriver.describe(ResourceLimits.DEFAULT,
+                        DriverSettings.defaults()));
+        assertEquals("cpu 1000 millicores, memory 64 MiB, pids 8, disk unlimited",
+                DockerSandboxDriver.describe(new ResourceLimits(1000, 64 * MIB, 0, 8), DriverSettings.defaults()));
     }
 
     @Test
@@ -59,6 +104,8 @@ public class ContainerConfigTest {
         assertNull(hc.getMemory());
         assertNull(hc.getCpuQuota());
         assertNull(hc.getPidsLimit());
+        assertNull(hc.getCpuShares());
+        assertNull(hc.getMemoryReservation());
         assertTrue(hc.getTmpFs().get("/tmp").contains("size=" + 1024 * MIB));
     }
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.github.dockerjava.api.model.HostConfig;
 import io.coditect.studio.api.Health;
 import io.coditect.studio.api.sandbox.ExecHandle;
 import io.coditect.studio.api.sandbox.ExecRequest;
@@ -35,7 +36,8 @@ import org.junit.Test;
 public class DockerSandboxTest {
 
     private static final long MIB = 1024L * 1024;
-    private static final ResourceLimits LIMITS = new ResourceLimits(1000, 128 * MIB, 0, 64);
+    /** 1 vCPU and 128 MiB hard, of which half a vCPU and 64 MiB reserved (as the defaults, scaled down). */
+    private static final ResourceLimits LIMITS = new ResourceLimits(1000, 128 * MIB, 0, 64, 500, 64 * MIB);
 
     private static TestPodman podman;
     private static DockerSandboxDriver driver;
@@ -179,6 +181,29 @@ public class DockerSandboxTest {
                 + " cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us 2>/dev/null || cut -d' ' -f1 /sys/fs/cgroup/cpu.max")
                 .stdout();
         assertEquals(out, List.of(Long.toString(128 * MIB), "64", "100000"), List.of(out.strip().split("\n")));
+    }
+
+    @Test
+    public void reservationsAreInTheContainersHostConfig() {
+        HostConfig hc = driver.client().inspectContainerCmd(shared.containerId()).exec().getHostConfig();
+        assertEquals("hard memory limit", Long.valueOf(128 * MIB), hc.getMemory());
+        assertEquals("cpu quota", Long.valueOf(100_000), hc.getCpuQuota());
+        assertEquals("500 millicores reserved", Integer.valueOf(512), hc.getCpuShares());
+        assertEquals("64 MiB reserved", Long.valueOf(64 * MIB), hc.getMemoryReservation());
+    }
+
+    @Test
+    public void reservationsAreVisibleInside() throws Exception {
+        // cgroup v1: cpu.shares and the soft limit; v2: cpu.weight (engine-converted) and memory.low
+        String out = sh("cat /sys/fs/cgroup/cpu/cpu.shares 2>/dev/null || echo weight-$(cat /sys/fs/cgroup/cpu.weight);"
+                + " cat /sys/fs/cgroup/memory/memory.soft_limit_in_bytes 2>/dev/null || cat /sys/fs/cgroup/memory.low")
+                .stdout();
+        List<String> lines = List.of(out.strip().split("\n"));
+        assertEquals(out, 2, lines.size());
+        if (!lines.get(0).startsWith("weight-")) {
+            assertEquals(out, "512", lines.get(0));
+        }
+        assertEquals(out, Long.toString(64 * MIB), lines.get(1));
     }
 
     @Test

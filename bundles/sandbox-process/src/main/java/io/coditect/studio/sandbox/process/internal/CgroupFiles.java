@@ -31,6 +31,27 @@ final class CgroupFiles {
         }
     }
 
+    /**
+     * Writes a reservation (a soft setting: weight, protection, soft limit). Unlike a hard limit, a
+     * reservation that cannot be set does not fail the sandbox: it runs without it, and this logs why.
+     *
+     * @param sandbox the sandbox's group, for the log
+     * @param what    what the value is, for the log ("CPU reservation (cpu.weight)")
+     * @return whether the value was written
+     */
+    static boolean writeReservation(String sandbox, Path file, String value, String what) {
+        try {
+            write(file, value);
+            return true;
+        } catch (IOException e) {
+            String why = Files.exists(file) ? e.getMessage()
+                    : file + " does not exist (its controller is not enabled for the group)";
+            LOG.warn("cgroup {}: cannot set the {}: {}; the sandbox runs without it (its hard limits still apply)",
+                    sandbox, what, why);
+            return false;
+        }
+    }
+
     static String describe(IOException e) {
         String m = e.getMessage();
         if (e instanceof NoSuchFileException) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.coditect.studio.api.sandbox.ResourceLimits;
+import io.coditect.studio.api.sandbox.Sizes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,10 @@ final class CgroupV1 extends CgroupSupport {
     private static final Logger LOG = LoggerFactory.getLogger(CgroupV1.class);
 
     static final long CFS_PERIOD_US = 100_000;
+
+    /** The kernel's bounds for cpu.shares. */
+    static final long MIN_SHARES = 2;
+    static final long MAX_SHARES = 262_144;
 
     /** controller → mount point, for memory, cpu, cpuacct and pids when mounted. */
     private final Map<String, Path> mounts;
@@ -168,6 +173,33 @@ final class CgroupV1 extends CgroupSupport {
             if (limits.pids() > 0 && pids != null) {
                 CgroupFiles.write(pids.resolve("pids.max"), Long.toString(limits.pids()));
             }
+            applyReservations(limits, memory, cpu);
+        }
+
+        /**
+         * The reserved amounts, which unlike the hard limits do not fail the sandbox when they cannot
+         * be set (logged instead). Zero leaves the kernel's default (1024 shares, no soft limit).
+         */
+        private void applyReservations(ResourceLimits limits, Path memory, Path cpu) {
+            if (limits.cpuReservedMillis() > 0) {
+                if (cpu == null) {
+                    LOG.warn("cgroup {}: cannot set the CPU reservation of {} m: the cpu controller is not mounted;"
+                            + " the sandbox runs without it", path, limits.cpuReservedMillis());
+                } else {
+                    CgroupFiles.writeReservation(path, cpu.resolve("cpu.shares"),
+                            Long.toString(cpuShares(limits.cpuReservedMillis())), "CPU reservation (cpu.shares)");
+                }
+            }
+            if (limits.memoryReservedBytes() > 0) {
+                if (memory == null) {
+                    LOG.warn("cgroup {}: cannot set the memory reservation of {}: the memory controller is not"
+                            + " mounted; the sandbox runs without it", path, Sizes.bytes(limits.memoryReservedBytes()));
+                } else {
+                    CgroupFiles.writeReservation(path, memory.resolve("memory.soft_limit_in_bytes"),
+                            Long.toString(limits.memoryReservedBytes()),
+                            "memory reservation (memory.soft_limit_in_bytes)");
+                }
+            }
         }
 
         @Override
@@ -249,6 +281,14 @@ final class CgroupV1 extends CgroupSupport {
         public String toString() {
             return path;
         }
+    }
+
+    /**
+     * cpu.shares for a CPU reservation: reservedMillis * 1024 / 1000, so that one reserved vCPU is the
+     * default 1024 shares; at least the kernel's minimum 2, at most its maximum 262144.
+     */
+    static long cpuShares(long reservedMillis) {
+        return Math.max(MIN_SHARES, Math.min(MAX_SHARES, reservedMillis * 1024 / 1000));
     }
 
     /** CFS quota per period of {@value #CFS_PERIOD_US} µs; the kernel's minimum is 1 ms. */

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * cgroup v2 (unified hierarchy). The memory, cpu and pids controllers are enabled in
  * cgroup.subtree_control of every level from the mount root down to each sandbox group, so that the
- * sandbox group carries memory.max, memory.swap.max, cpu.max and pids.max, and its per-command
+ * sandbox group carries memory.max, memory.swap.max, cpu.max and pids.max (and, for the reserved amounts,
+ * cpu.weight and memory.low), and its per-command
  * sub-groups report memory.events. Only leaf groups (one per command) hold processes, which is what
  * v2's "no internal processes" rule asks.
  */
@@ -174,6 +175,31 @@ final class CgroupV2 extends CgroupSupport {
         if (limits.pids() > 0) {
             CgroupFiles.write(dir.resolve("pids.max"), Long.toString(limits.pids()));
         }
+        applyReservations(dir, limits);
+    }
+
+    /**
+     * The reserved amounts, which unlike the hard limits do not fail the sandbox when they cannot be
+     * set (logged instead). Zero leaves the kernel's default (weight 100, no protection).
+     */
+    static void applyReservations(Path dir, ResourceLimits limits) {
+        if (limits.cpuReservedMillis() > 0) {
+            CgroupFiles.writeReservation(dir.toString(), dir.resolve("cpu.weight"),
+                    Long.toString(cpuWeight(limits.cpuReservedMillis())), "CPU reservation (cpu.weight)");
+        }
+        if (limits.memoryReservedBytes() > 0) {
+            CgroupFiles.writeReservation(dir.toString(), dir.resolve("memory.low"),
+                    Long.toString(limits.memoryReservedBytes()), "memory reservation (memory.low)");
+        }
+    }
+
+    /**
+     * cpu.weight for a CPU reservation: reservedMillis / 10, within the kernel's 1…10000, so that one
+     * reserved vCPU is the default weight 100 and 2 vCPU reserved get twice the CPU of a default group
+     * (or of a sandbox with 1 vCPU reserved) when they compete.
+     */
+    static long cpuWeight(long reservedMillis) {
+        return Math.max(1, Math.min(10_000, reservedMillis * 100 / 1000));
     }
 
     private static final class Group implements Cgroup {

@@ -31,7 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The process sandbox driver, without OSGi: each sandbox is a cgroup with the spec's limits, and each
- * command runs under bubblewrap in a sub-cgroup of it.
+ * command runs under bubblewrap in a sub-cgroup of it. The hard limits (CPU, memory, pids) are
+ * enforced or, when cgroups cannot, refused ({@link DriverSettings#limitsRequired()}); the reserved
+ * CPU and memory become the group's CPU weight and memory protection (v2 cpu.weight, memory.low; v1
+ * cpu.shares, memory.soft_limit_in_bytes), which are only logged when they cannot be set.
  *
  * <p>What it isolates: every namespace is new (mount, pid, ipc, uts, network unless
  * {@link NetworkPolicy#HOST}, user and cgroup where the kernel allows); the host's system folders are
@@ -267,7 +270,9 @@ public final class ProcessSandboxDriver implements SandboxDriver, AutoCloseable 
 
     static String describe(ResourceLimits l) {
         return "cpu " + (l.cpuMillis() == 0 ? "unlimited" : l.cpuMillis() + " millicores")
+                + (l.cpuReservedMillis() == 0 ? "" : " (" + l.cpuReservedMillis() + " reserved)")
                 + ", memory " + (l.memoryBytes() == 0 ? "unlimited" : Sizes.bytes(l.memoryBytes()))
+                + (l.memoryReservedBytes() == 0 ? "" : " (" + Sizes.bytes(l.memoryReservedBytes()) + " reserved)")
                 + ", pids " + (l.pids() == 0 ? "unlimited" : Long.toString(l.pids()))
                 + ", disk " + (l.diskBytes() == 0 ? "unlimited" : Sizes.bytes(l.diskBytes()) + " (not enforced)");
     }

@@ -135,7 +135,7 @@ public class BwrapCommandTest {
     @Test
     public void tmpfsSize() {
         assertEquals(BwrapCommand.TMP_MAX, BwrapCommand.tmpfsSize(new ResourceLimits(0, 0, 0, 0)));
-        assertEquals(BwrapCommand.TMP_MAX, BwrapCommand.tmpfsSize(ResourceLimits.DEFAULT)); // 10 GiB disk, 4 GiB mem
+        assertEquals(BwrapCommand.TMP_MAX, BwrapCommand.tmpfsSize(ResourceLimits.DEFAULT)); // 10 GiB disk, 8 GiB mem
         assertEquals(100 * MIB, BwrapCommand.tmpfsSize(new ResourceLimits(0, 0, 100 * MIB, 0)));
         assertEquals(32 * MIB, BwrapCommand.tmpfsSize(new ResourceLimits(0, 64 * MIB, 100 * MIB, 0)));
         assertEquals(BwrapCommand.TMP_MIN, BwrapCommand.tmpfsSize(new ResourceLimits(0, 0, 1000, 0)));

@@ -1,15 +1,20 @@
 package io.coditect.studio.sandbox.process.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 
 import io.coditect.studio.api.sandbox.ResourceLimits;
 import io.coditect.studio.sandbox.process.internal.CgroupSupport.Limit;
@@ -101,11 +106,14 @@ public class CgroupSupportTest {
         assertEquals("+memory +cpu +pids", read(root.resolve("coditect-studio/tenant/cgroup.subtree_control")));
 
         Path sandboxDir = root.resolve("coditect-studio/tenant/sbx-1");
-        Cgroup group = v2.createSandboxGroup("sbx-1", new ResourceLimits(1500, 64L << 20, 0, 100));
+        Cgroup group = v2.createSandboxGroup("sbx-1", new ResourceLimits(1500, 64L << 20, 0, 100, 750, 32L << 20));
         assertEquals("coditect-studio/tenant/sbx-1", group.path());
         assertEquals(Long.toString(64L << 20), read(sandboxDir.resolve("memory.max")));
         assertEquals("150000 100000", read(sandboxDir.resolve("cpu.max")));
         assertEquals("100", read(sandboxDir.resolve("pids.max")));
+        // the reservations: 750 m is weight 75 (1 vCPU = the default 100), 32 MiB protected
+        assertEquals("75", read(sandboxDir.resolve("cpu.weight")));
+        assertEquals(Long.toString(32L << 20), read(sandboxDir.resolve("memory.low")));
         assertEquals("+memory +cpu +pids", read(sandboxDir.resolve("cgroup.subtree_control")));
         assertEquals(List.of(sandboxDir.resolve("cgroup.procs")), group.procsFiles());
 
@@ -131,6 +139,92 @@ public class CgroupSupportTest {
         assertEquals(Long.toString(1L << 30), read(dir.resolve("memory.max")));
         assertTrue(Files.notExists(dir.resolve("cpu.max")));
         assertTrue(Files.notExists(dir.resolve("pids.max")));
+        // nothing reserved: the kernel's defaults (weight 100, no protection) stay untouched
+        assertTrue(Files.notExists(dir.resolve("cpu.weight")));
+        assertTrue(Files.notExists(dir.resolve("memory.low")));
+    }
+
+    /** SDD §3.3 "2 vCPU burst 4, 4 GB burst 8": the hard limits in *.max, the reservation as weight and low. */
+    @Test
+    public void v2DefaultLimitsReserveTwoCpusAndFourGib() throws Exception {
+        Path dir = tmp.newFolder("sbx").toPath();
+        CgroupV2.applyLimits(dir, ResourceLimits.DEFAULT);
+        assertEquals("400000 100000", read(dir.resolve("cpu.max")));
+        assertEquals(Long.toString(8L << 30), read(dir.resolve("memory.max")));
+        assertEquals("512", read(dir.resolve("pids.max")));
+        assertEquals("200", read(dir.resolve("cpu.weight")));
+        assertEquals(Long.toString(4L << 30), read(dir.resolve("memory.low")));
+    }
+
+    @Test
+    public void v2ReservationThatCannotBeSetDoesNotFailTheGroup() throws Exception {
+        Path dir = tmp.newFolder("sbx").toPath();
+        Files.createDirectory(dir.resolve("memory.low")); // unwritable: writing to it fails
+        CgroupV2.applyLimits(dir, new ResourceLimits(2000, 1L << 30, 0, 0, 1000, 512L << 20));
+        assertEquals(Long.toString(1L << 30), read(dir.resolve("memory.max")));
+        assertEquals("100", read(dir.resolve("cpu.weight")));
+        assertTrue(Files.isDirectory(dir.resolve("memory.low")));
+
+        // a hard limit that cannot be set still fails (the driver then refuses or runs without a cgroup)
+        Path other = tmp.newFolder("sbx2").toPath();
+        Files.createDirectory(other.resolve("memory.max"));
+        try {
+            CgroupV2.applyLimits(other, new ResourceLimits(0, 1L << 30, 0, 0));
+            fail("expected an IOException");
+        } catch (IOException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("memory.max"));
+        }
+    }
+
+    @Test
+    public void v2CpuWeight() {
+        assertEquals(100, CgroupV2.cpuWeight(1000)); // 1 vCPU reserved = the default weight
+        assertEquals(200, CgroupV2.cpuWeight(2000));
+        assertEquals(25, CgroupV2.cpuWeight(250));
+        assertEquals(1, CgroupV2.cpuWeight(1)); // the kernel's minimum
+        assertEquals(10_000, CgroupV2.cpuWeight(1_000_000)); // and maximum
+    }
+
+    @Test
+    public void writeReservationLogsInsteadOfFailing() throws Exception {
+        Path dir = tmp.newFolder("cg").toPath();
+        assertTrue(CgroupFiles.writeReservation("x", dir.resolve("cpu.weight"), "100", "CPU reservation"));
+        assertEquals("100", read(dir.resolve("cpu.weight")));
+        assertFalse(CgroupFiles.writeReservation("x", dir.resolve("missing/cpu.weight"), "100", "CPU reservation"));
+    }
+
+    /**
+     * A fake v1 set-up (plain folders) with the cpu and pids controllers but no memory one: the memory
+     * reservation is logged and skipped, the group is still made, with cpu.shares from the CPU reservation.
+     */
+    @Test
+    public void v1WritesSharesAndSoftLimitAndSkipsAMissingController() throws Exception {
+        Path cpuRoot = tmp.newFolder("cpu").toPath();
+        Path pidsRoot = tmp.newFolder("pids").toPath();
+        Path memRoot = tmp.newFolder("memory").toPath();
+        for (Path root : List.of(cpuRoot, pidsRoot, memRoot)) {
+            Files.createDirectories(root.resolve("p"));
+            Files.writeString(root.resolve("p/cgroup.procs"), "");
+        }
+        CgroupV1 noMemory = new CgroupV1(Map.of("cpu", cpuRoot, "pids", pidsRoot), "p");
+        assertNull(noMemory.check());
+        Cgroup group = noMemory.createSandboxGroup("sbx-1", new ResourceLimits(1000, 0, 0, 10, 500, 32L << 20));
+        assertEquals("p/sbx-1", group.path());
+        assertEquals("100000", read(cpuRoot.resolve("p/sbx-1/cpu.cfs_quota_us")));
+        assertEquals("512", read(cpuRoot.resolve("p/sbx-1/cpu.shares")));
+        assertEquals("10", read(pidsRoot.resolve("p/sbx-1/pids.max")));
+
+        CgroupV1 all = new CgroupV1(Map.of("cpu", cpuRoot, "pids", pidsRoot, "memory", memRoot), "p");
+        all.createSandboxGroup("sbx-2", ResourceLimits.DEFAULT);
+        assertEquals("400000", read(cpuRoot.resolve("p/sbx-2/cpu.cfs_quota_us")));
+        assertEquals("2048", read(cpuRoot.resolve("p/sbx-2/cpu.shares")));
+        assertEquals(Long.toString(8L << 30), read(memRoot.resolve("p/sbx-2/memory.limit_in_bytes")));
+        assertEquals(Long.toString(4L << 30), read(memRoot.resolve("p/sbx-2/memory.soft_limit_in_bytes")));
+
+        // nothing reserved: cpu.shares and the soft limit keep the kernel's defaults
+        all.createSandboxGroup("sbx-3", new ResourceLimits(1000, 64L << 20, 0, 10));
+        assertTrue(Files.notExists(cpuRoot.resolve("p/sbx-3/cpu.shares")));
+        assertTrue(Files.notExists(memRoot.resolve("p/sbx-3/memory.soft_limit_in_bytes")));
     }
 
     @Test
@@ -150,8 +244,20 @@ public class CgroupSupportTest {
     }
 
     @Test
+    public void v1CpuShares() {
+        assertEquals(1024, CgroupV1.cpuShares(1000)); // 1 vCPU reserved = the default shares
+        assertEquals(2048, CgroupV1.cpuShares(2000));
+        assertEquals(512, CgroupV1.cpuShares(500));
+        assertEquals(2, CgroupV1.cpuShares(1)); // the kernel's minimum
+        assertEquals(262_144, CgroupV1.cpuShares(1_000_000)); // and maximum
+    }
+
+    @Test
     public void requestedLimits() {
         assertEquals(EnumSet.allOf(Limit.class), CgroupSupport.requested(ResourceLimits.DEFAULT));
+        // a reservation alone asks for no limit: it is not refused when it cannot be set
+        assertEquals(EnumSet.noneOf(Limit.class),
+                CgroupSupport.requested(new ResourceLimits(0, 0, 0, 0, 1000, 1L << 30)));
         assertEquals(EnumSet.noneOf(Limit.class), CgroupSupport.requested(new ResourceLimits(0, 0, 5, 0)));
         assertEquals(EnumSet.of(Limit.MEMORY), CgroupSupport.requested(new ResourceLimits(0, 1, 0, 0)));
     }

@@ -66,7 +66,7 @@ public class ProcessSandboxLimitsTest {
 
     @Test
     public void limitsAreWrittenToTheCgroup() throws Exception {
-        try (ProcessSandbox sandbox = sandbox(new ResourceLimits(500, 64 * MIB, 0, 20))) {
+        try (ProcessSandbox sandbox = sandbox(new ResourceLimits(500, 64 * MIB, 0, 20, 250, 32 * MIB))) {
             Cgroup group = sandbox.cgroup();
             assertNotNull(group);
             Path cg = Path.of("/sys/fs/cgroup");
@@ -75,12 +75,65 @@ public class ProcessSandboxLimitsTest {
                 assertEquals(Long.toString(64 * MIB), read(dir.resolve("memory.max")));
                 assertEquals("50000 100000", read(dir.resolve("cpu.max")));
                 assertEquals("20", read(dir.resolve("pids.max")));
+                assertEquals("25", read(dir.resolve("cpu.weight")));
+                assertEquals(Long.toString(32 * MIB), read(dir.resolve("memory.low")));
             } else {
                 assertEquals(Long.toString(64 * MIB), read(cg.resolve("memory").resolve(group.path())
                         .resolve("memory.limit_in_bytes")));
                 assertEquals("50000", read(cg.resolve("cpu").resolve(group.path()).resolve("cpu.cfs_quota_us")));
                 assertEquals("100000", read(cg.resolve("cpu").resolve(group.path()).resolve("cpu.cfs_period_us")));
                 assertEquals("20", read(cg.resolve("pids").resolve(group.path()).resolve("pids.max")));
+                // the reservations: 250 m = 256 shares, 32 MiB soft limit
+                assertEquals("256", read(cg.resolve("cpu").resolve(group.path()).resolve("cpu.shares")));
+                assertEquals(Long.toString(32 * MIB), read(cg.resolve("memory").resolve(group.path())
+                        .resolve("memory.soft_limit_in_bytes")));
+            }
+        }
+    }
+
+    /** SDD §3.3 "2 vCPU burst 4, 4 GB burst 8": hard limits of 4 vCPU / 8 GiB, 2 vCPU / 4 GiB reserved. */
+    @Test
+    public void defaultLimitsBurstAboveTheReservation() throws Exception {
+        try (ProcessSandbox sandbox = sandbox(ResourceLimits.DEFAULT)) {
+            Cgroup group = sandbox.cgroup();
+            assertNotNull(group);
+            Path cg = Path.of("/sys/fs/cgroup");
+            if (Files.exists(cg.resolve("cgroup.controllers"))) {
+                Path dir = cg.resolve(group.path());
+                assertEquals(Long.toString(8L << 30), read(dir.resolve("memory.max")));
+                assertEquals("400000 100000", read(dir.resolve("cpu.max")));
+                assertEquals("512", read(dir.resolve("pids.max")));
+                assertEquals("200", read(dir.resolve("cpu.weight")));
+                assertEquals(Long.toString(4L << 30), read(dir.resolve("memory.low")));
+            } else {
+                Path memory = cg.resolve("memory").resolve(group.path());
+                Path cpu = cg.resolve("cpu").resolve(group.path());
+                assertEquals(Long.toString(8L << 30), read(memory.resolve("memory.limit_in_bytes")));
+                assertEquals(Long.toString(4L << 30), read(memory.resolve("memory.soft_limit_in_bytes")));
+                assertEquals("400000", read(cpu.resolve("cpu.cfs_quota_us")));
+                assertEquals("2048", read(cpu.resolve("cpu.shares")));
+                assertEquals("512", read(cg.resolve("pids").resolve(group.path()).resolve("pids.max")));
+            }
+        }
+    }
+
+    /** Nothing reserved: the kernel's defaults stay (v1 1024 shares and no soft limit, v2 weight 100, low 0). */
+    @Test
+    public void withoutReservationTheDefaultsStay() throws Exception {
+        try (ProcessSandbox sandbox = sandbox(new ResourceLimits(500, 64 * MIB, 0, 20))) {
+            Cgroup group = sandbox.cgroup();
+            assertNotNull(group);
+            Path cg = Path.of("/sys/fs/cgroup");
+            if (Files.exists(cg.resolve("cgroup.controllers"))) {
+                Path dir = cg.resolve(group.path());
+                assertEquals("100", read(dir.resolve("cpu.weight")));
+                assertEquals("0", read(dir.resolve("memory.low")));
+            } else {
+                assertEquals("1024", read(cg.resolve("cpu").resolve(group.path()).resolve("cpu.shares")));
+                // "unlimited": the largest page multiple
+                long soft = Long.parseLong(read(cg.resolve("memory").resolve(group.path())
+                        .resolve("memory.soft_limit_in_bytes")));
+                assertTrue(Long.toString(soft), soft > (1L << 62));
             }
         }
     }

@@ -45,11 +45,21 @@ public final class SandboxLimitsComponent {
                 description = "Id of the organisation, or * for every organisation without limits of its own.")
         String org();
 
-        @AttributeDefinition(name = "CPU (thousandths of a core)", min = "0", description = "0: no limit")
+        @AttributeDefinition(name = "CPU (thousandths of a core)", min = "0",
+                description = "Reserved: the sandbox's share when the host is busy. 0: none reserved")
         long cpuMillis() default 2000;
 
-        @AttributeDefinition(name = "Memory (MiB)", min = "0", description = "0: no limit")
+        @AttributeDefinition(name = "CPU burst (thousandths of a core)", min = "0",
+                description = "Hard limit the sandbox may burst to when the host is idle. 0: no limit")
+        long cpuBurstMillis() default 4000;
+
+        @AttributeDefinition(name = "Memory (MiB)", min = "0",
+                description = "Reserved: protected from reclaim. 0: none reserved")
         long memoryMiB() default 4096;
+
+        @AttributeDefinition(name = "Memory burst (MiB)", min = "0",
+                description = "Hard limit beyond which the sandbox is OOM-killed. 0: no limit")
+        long memoryBurstMiB() default 8192;
 
         @AttributeDefinition(name = "Disk (MiB)", min = "0", description = "0: no limit")
         long diskMiB() default 10240;
@@ -103,13 +113,14 @@ public final class SandboxLimitsComponent {
     private void apply(Config config) {
         try {
             String org = ALL.equals(config.org()) ? ALL : StudioIds.require("organisation", config.org());
-            SandboxLimits.Limits l = of(config.cpuMillis(), config.memoryMiB(), config.diskMiB(), config.pids(),
-                    config.network(), egress(config.egressAllow(), config.egressPorts(), config.egressPrivate()));
+            SandboxLimits.Limits l = new SandboxLimits.Limits(new ResourceLimits(config.cpuBurstMillis(),
+                    config.memoryBurstMiB() * MIB, config.diskMiB() * MIB, config.pids(), config.cpuMillis(),
+                    config.memoryMiB() * MIB), network(config.network()), egress(config.egressAllow(),
+                            config.egressPorts(), config.egressPrivate()));
             limits.put(pid, org, l);
             LOG.info("sandbox limits of {}: {}", ALL.equals(org) ? "every organisation" : "organisation " + org, l);
         } catch (IllegalArgumentException e) {
-            limits.remove(pid);
-            LOG.error("sandbox limits {} are not applied: {}", pid, e.getMessage());
+            LOG.error("sandbox limits {} are not valid, the previous ones (if any) stay: {}", pid, e.getMessage());
         }
     }
 
@@ -124,15 +135,11 @@ public final class SandboxLimitsComponent {
         return new EgressPolicy(allow == null ? List.of() : List.of(allow), p, privateAddresses);
     }
 
-    static SandboxLimits.Limits of(long cpuMillis, long memoryMiB, long diskMiB, long pids, String network,
-            EgressPolicy egress) {
-        NetworkPolicy policy;
+    static NetworkPolicy network(String network) {
         try {
-            policy = NetworkPolicy.valueOf(network == null ? "NONE" : network.strip().toUpperCase());
+            return NetworkPolicy.valueOf(network == null ? "NONE" : network.strip().toUpperCase());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("network '" + network + "' is not one of NONE, FILTERED, HOST");
         }
-        return new SandboxLimits.Limits(new ResourceLimits(cpuMillis, memoryMiB * MIB, diskMiB * MIB, pids), policy,
-                egress);
     }
 }
