@@ -1,0 +1,81 @@
+package io.coditect.studio.core.internal.chat;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+import io.coditect.studio.api.chat.EventSink;
+import io.coditect.studio.api.chat.EventType;
+import io.coditect.studio.api.chat.SessionEvents;
+import io.coditect.studio.api.chat.Subscription;
+import io.coditect.studio.api.security.Caller;
+import io.coditect.studio.api.session.SessionRecord;
+import io.coditect.studio.api.session.SessionService;
+import io.coditect.studio.api.store.StoreException;
+
+/**
+ * The sessions' live streams in OSGi: every subscription is checked against the session service
+ * (read access, another organisation's session not found) before it joins the hub.
+ */
+@Component(service = {SessionEvents.class, SessionEventsComponent.class})
+public final class SessionEventsComponent implements SessionEvents {
+
+    /** Events kept per session for reconnects and late joiners. */
+    static final int KEEP = 10_000;
+    /** Events a subscriber may lag behind before it must resync. */
+    static final int BUFFER = 2_000;
+    static final Set<String> PRESENCE_STATES = Set.of("watching", "typing", "left");
+
+    private final SessionService sessions;
+    private final ExecutorService delivery;
+    private final EventHub hub;
+
+    @Activate
+    public SessionEventsComponent(@Reference(name = "sessions") SessionService sessions) {
+        this.sessions = sessions;
+        AtomicInteger n = new AtomicInteger();
+        this.delivery = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
+                r -> {
+                    Thread t = new Thread(r, "studio-events-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.hub = new EventHub(Clock.systemUTC(), delivery, KEEP, BUFFER);
+    }
+
+    /** The hub the chat service publishes to. */
+    public EventHub hub() {
+        return hub;
+    }
+
+    @Override
+    public Subscription subscribe(Caller caller, String orgId, String sessionId, long afterSeq, EventSink sink) {
+        if (afterSeq < 0) {
+            throw StoreException.invalid("the last event id must be 0 or more, not " + afterSeq);
+        }
+        SessionRecord s = sessions.session(caller, orgId, sessionId);
+        return hub.subscribe(s.id(), afterSeq, sink);
+    }
+
+    @Override
+    public void presence(Caller caller, String orgId, String sessionId, String state) {
+        if (state == null || !PRESENCE_STATES.contains(state)) {
+            throw StoreException.invalid("presence must be one of " + PRESENCE_STATES + ", not '" + state + "'");
+        }
+        SessionRecord s = sessions.session(caller, orgId, sessionId);
+        hub.publish(s.id(), EventType.PRESENCE, caller.userId(), null, Map.of("user", caller.userId(), "state", state));
+    }
+
+    @Deactivate
+    void deactivate() {
+        delivery.shutdownNow();
+    }
+}
