@@ -48,6 +48,23 @@ public class SessionIT extends StudioTestSupport {
         assertEquals(3, last.get("exitCode").asInt());
         assertEquals("EXITED", last.get("termination").asText());
 
+        // the session's live stream over SSE: a presence event, then a reconnect after it misses nothing
+        HttpResponse<java.io.InputStream> sse = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(api("/orgs/default/sessions/" + id + "/events"))).header("Authorization", "Bearer "
+                        + adminToken()).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, sse.statusCode());
+        assertEquals(204, post("/orgs/default/sessions/" + id + "/presence", "{\"state\":\"typing\"}").statusCode());
+        java.io.BufferedReader stream = new java.io.BufferedReader(new java.io.InputStreamReader(sse.body()));
+        String line;
+        StringBuilder frame = new StringBuilder();
+        while ((line = stream.readLine()) != null && !line.startsWith("data:")) {
+            frame.append(line).append('\n');
+        }
+        sse.body().close();
+        assertTrue(frame.toString(), frame.toString().contains("id: 1\nevent: PRESENCE"));
+        assertTrue(line, line.contains("\"state\":\"typing\"") && line.contains("\"user\":\"admin\""));
+        assertEquals(400, post("/orgs/default/sessions/" + id + "/presence", "{\"state\":\"dancing\"}").statusCode());
+
         HttpResponse<String> stopped = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(api("/orgs/default/sessions/" + id))).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + adminToken()).DELETE().build(),

@@ -15,6 +15,7 @@ import io.coditect.studio.api.security.ApiKeyService;
 import io.coditect.studio.api.security.Authenticator;
 import io.coditect.studio.api.security.SigningKeys;
 import io.coditect.studio.api.security.SsoLogin;
+import io.coditect.studio.api.chat.SessionEvents;
 import io.coditect.studio.api.session.SessionService;
 import io.coditect.studio.api.tenancy.TenancyService;
 import io.coditect.studio.api.usage.RateLimiter;
@@ -34,7 +35,7 @@ public class ApiServer {
             @Reference SandboxRegistry sandboxes, @Reference LlmRouter router, @Reference Authenticator authenticator,
             @Reference TenancyService tenancy, @Reference ApiKeyService apiKeys, @Reference SsoLogin sso,
             @Reference SigningKeys signingKeys, @Reference UsageService usage, @Reference RateLimiter rateLimiter,
-            @Reference SessionService sessions) {
+            @Reference SessionService sessions, @Reference SessionEvents events) {
         // CXF looks up its extensions through the context class loader
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -42,7 +43,7 @@ public class ApiServer {
         try {
             server = ApiServerFactory.start(BusFactory.getDefaultBus(), "/",
                     new ApiServices(providers, storage, sandboxes, router, authenticator, tenancy, apiKeys, sso,
-                            signingKeys, usage, rateLimiter, sessions));
+                            signingKeys, usage, rateLimiter, sessions, events));
         } finally {
             thread.setContextClassLoader(previous);
         }

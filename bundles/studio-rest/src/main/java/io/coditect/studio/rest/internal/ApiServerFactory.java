@@ -41,7 +41,7 @@ final class ApiServerFactory {
                 new TeamResource(services.tenancy()), new UserResource(services.tenancy()),
                 new MemberResource(services.tenancy()), new ProjectResource(services.tenancy()),
                 new ApiKeyResource(services.apiKeys(), services.tenancy()), new AuditResource(services.tenancy()),
-                new UsageResource(services.usage()), new BudgetResource(services.usage()), new SessionResource(services.sessions()),
+                new UsageResource(services.usage()), new BudgetResource(services.usage()), new SessionResource(services.sessions(), services.events()),
                 new CheckpointResource(services.sessions()),
                 new UnmatchedResource()));
         factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()), new ProblemMappers.WebApplication(),

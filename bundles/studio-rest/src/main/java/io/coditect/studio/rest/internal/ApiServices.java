@@ -2,6 +2,7 @@ package io.coditect.studio.rest.internal;
 
 import java.util.Objects;
 
+import io.coditect.studio.api.chat.SessionEvents;
 import io.coditect.studio.api.security.ApiKeyService;
 import io.coditect.studio.api.security.Authenticator;
 import io.coditect.studio.api.security.SigningKeys;
@@ -19,7 +20,8 @@ import io.coditect.studio.api.routing.LlmRouter;
 /** The core services the resources use. */
 record ApiServices(ProviderRegistry providers, StorageRegistry storage, SandboxRegistry sandboxes, LlmRouter router,
         Authenticator authenticator, TenancyService tenancy, ApiKeyService apiKeys, SsoLogin sso,
-        SigningKeys signingKeys, UsageService usage, RateLimiter rateLimiter, SessionService sessions) {
+        SigningKeys signingKeys, UsageService usage, RateLimiter rateLimiter, SessionService sessions,
+        SessionEvents events) {
     ApiServices {
         Objects.requireNonNull(providers, "providers");
         Objects.requireNonNull(storage, "storage");
@@ -33,5 +35,6 @@ record ApiServices(ProviderRegistry providers, StorageRegistry storage, SandboxR
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(rateLimiter, "rateLimiter");
         Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(events, "events");
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
 import javax.ws.rs.POST;
 import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
@@ -26,6 +27,7 @@ import javax.ws.rs.core.StreamingOutput;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.coditect.studio.api.chat.SessionEvents;
 import io.coditect.studio.api.sandbox.ExecHandle;
 import io.coditect.studio.api.sandbox.ExecListener;
 import io.coditect.studio.api.sandbox.ExecRequest;
@@ -74,9 +76,50 @@ public class SessionResource {
     private static final ObjectMapper JSON = ApiServerFactory.objectMapper();
 
     private final SessionService sessions;
+    private final SessionEvents events;
 
-    SessionResource(SessionService sessions) {
+    SessionResource(SessionService sessions, SessionEvents events) {
         this.sessions = sessions;
+        this.events = events;
+    }
+
+    /** What the caller is doing in the session. */
+    public record Presence(String state) {
+    }
+
+    /** Tells everybody watching the session that the caller is {@code watching}, {@code typing} or {@code left}. */
+    @POST
+    @Path("/{session}/presence")
+    public Response presence(@PathParam("org") String org, @PathParam("session") String session, Presence body) {
+        Require.body(body);
+        events.presence(CallerContext.require(), org, session, Require.present("state", body.state()));
+        return Response.noContent().build();
+    }
+
+    /**
+     * The session's live events as Server-Sent Events: everything after {@code Last-Event-ID} (or
+     * {@code ?after=}) that is still kept, then new events as they happen. A client that falls
+     * behind gets a RESYNC event and the stream ends.
+     */
+    @GET
+    @Path("/{session}/events")
+    @Produces("text/event-stream")
+    public Response events(@PathParam("org") String org, @PathParam("session") String session,
+            @HeaderParam("Last-Event-ID") String lastEventId, @QueryParam("after") Long after) {
+        long afterSeq = after != null ? after : 0;
+        if (lastEventId != null && !lastEventId.isBlank()) {
+            try {
+                afterSeq = Long.parseLong(lastEventId.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Last-Event-ID must be the number of the last event received, not '"
+                        + lastEventId + "'");
+            }
+        }
+        SseStream stream = new SseStream(afterSeq);
+        stream.attach(events.subscribe(CallerContext.require(), org, session, afterSeq, stream));
+        StreamingOutput out = stream::writeTo;
+        return Response.ok(out, "text/event-stream").header("Cache-Control", "no-store")
+                .header("X-Accel-Buffering", "no").build();
     }
 
     @GET

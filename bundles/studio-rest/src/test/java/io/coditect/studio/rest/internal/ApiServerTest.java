@@ -61,6 +61,7 @@ import io.coditect.studio.api.security.Caller;
 import io.coditect.studio.api.security.Credential;
 import io.coditect.studio.api.security.SigningKeys;
 import io.coditect.studio.api.security.SsoLogin;
+import io.coditect.studio.api.chat.SessionEvents;
 import io.coditect.studio.api.session.SessionService;
 import io.coditect.studio.api.security.TokenPair;
 import io.coditect.studio.api.tenancy.Role;
@@ -209,7 +210,7 @@ public class ApiServerTest {
         server = ApiServerFactory.start(BusFactory.getDefaultBus(), root,
                 new ApiServices(PROVIDERS, STORAGE, SANDBOXES, ROUTER, TOKENS, unused(TenancyService.class),
                         unused(ApiKeyService.class), unused(SsoLogin.class), unused(SigningKeys.class),
-                        unused(UsageService.class), caller -> { }, noSessions()));
+                        unused(UsageService.class), caller -> { }, noSessions(), unused(SessionEvents.class)));
     }
 
     @AfterClass

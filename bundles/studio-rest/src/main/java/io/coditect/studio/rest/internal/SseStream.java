@@ -1,0 +1,91 @@
+package io.coditect.studio.rest.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.coditect.studio.api.chat.EventSink;
+import io.coditect.studio.api.chat.EventType;
+import io.coditect.studio.api.chat.SessionEvent;
+import io.coditect.studio.api.chat.Subscription;
+
+/**
+ * A session's events as Server-Sent Events on one response: {@code id} is the sequence number (so a
+ * browser's EventSource reconnects with {@code Last-Event-ID}), {@code event} the type, {@code data}
+ * the event as JSON. A comment line every 15 s keeps proxies from closing an idle stream. The
+ * stream holds at most {@link #SLACK} events for a slow client; past that it ends with a RESYNC.
+ */
+final class SseStream implements EventSink {
+
+    static final int SLACK = 1024;
+    private static final long KEEP_ALIVE_SECONDS = 15;
+    private static final ObjectMapper JSON = ApiServerFactory.objectMapper();
+
+    private final BlockingQueue<SessionEvent> queue = new ArrayBlockingQueue<>(SLACK);
+    private volatile Subscription subscription;
+    private long last;
+
+    SseStream(long afterSeq) {
+        this.last = afterSeq;
+    }
+
+    void attach(Subscription s) {
+        this.subscription = s;
+    }
+
+    @Override
+    public void onEvent(SessionEvent event) {
+        if (!queue.offer(event)) {
+            throw new IllegalStateException("client too slow"); // the hub drops this subscriber
+        }
+    }
+
+    /** Writes events until the client leaves or must resync. */
+    void writeTo(OutputStream out) throws IOException {
+        try {
+            out.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            while (true) {
+                SessionEvent e = queue.poll(KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+                if (e == null) {
+                    if (subscription != null && !subscription.isOpen() && queue.isEmpty()) {
+                        write(out, new SessionEvent(0, "", EventType.RESYNC, java.time.Instant.now(), null, null,
+                                Map.of("lastSeq", last, "reason", "the client fell behind the session's stream")));
+                        return;
+                    }
+                    out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    continue;
+                }
+                write(out, e);
+                if (e.type() == EventType.RESYNC) {
+                    return;
+                }
+                last = e.seq();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (subscription != null) {
+                subscription.close();
+            }
+        }
+    }
+
+    private static void write(OutputStream out, SessionEvent e) throws IOException {
+        StringBuilder b = new StringBuilder();
+        if (e.seq() > 0) {
+            b.append("id: ").append(e.seq()).append('\n');
+        }
+        b.append("event: ").append(e.type().name()).append('\n');
+        b.append("data: ").append(JSON.writeValueAsString(e)).append("\n\n");
+        out.write(b.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+}
