@@ -16,6 +16,7 @@ import io.coditect.studio.api.security.Authenticator;
 import io.coditect.studio.api.security.SigningKeys;
 import io.coditect.studio.api.security.SsoLogin;
 import io.coditect.studio.api.chat.SessionEvents;
+import io.coditect.studio.api.security.RevocationListener;
 import io.coditect.studio.api.session.SessionService;
 import io.coditect.studio.api.tenancy.TenancyService;
 import io.coditect.studio.api.usage.RateLimiter;
@@ -25,8 +26,10 @@ import io.coditect.studio.api.usage.UsageService;
  * Publishes the API on CXF's OSGi servlet. The servlet is mounted at {@code /api} (configuration
  * {@code org.apache.cxf.osgi}); the resources carry the version in their paths ({@code /v1/…}).
  */
-@Component(immediate = true)
-public class ApiServer {
+@Component(immediate = true, service = RevocationListener.class)
+public class ApiServer implements RevocationListener {
+
+    private final OpenStreams streams = new OpenStreams();
 
     private final Server server;
 
@@ -43,7 +46,7 @@ public class ApiServer {
         try {
             server = ApiServerFactory.start(BusFactory.getDefaultBus(), "/",
                     new ApiServices(providers, storage, sandboxes, router, authenticator, tenancy, apiKeys, sso,
-                            signingKeys, usage, rateLimiter, sessions, events));
+                            signingKeys, usage, rateLimiter, sessions, events), streams);
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -52,5 +55,11 @@ public class ApiServer {
     @Deactivate
     void stop() {
         server.destroy();
+    }
+
+    /** Ends the event streams a revoked credential opened. */
+    @Override
+    public void revoked(String orgId, String credentialId) {
+        streams.revoked(orgId, credentialId);
     }
 }

@@ -31,6 +31,11 @@ final class ApiServerFactory {
      *             or a full URL in tests
      */
     static Server start(Bus bus, String root, ApiServices services) {
+        return start(bus, root, services, new OpenStreams());
+    }
+
+    /** @param streams where open event streams are registered, to end them when their credential is revoked */
+    static Server start(Bus bus, String root, ApiServices services, OpenStreams streams) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);
         factory.setAddress(root);
@@ -41,7 +46,7 @@ final class ApiServerFactory {
                 new TeamResource(services.tenancy()), new UserResource(services.tenancy()),
                 new MemberResource(services.tenancy()), new ProjectResource(services.tenancy()),
                 new ApiKeyResource(services.apiKeys(), services.tenancy()), new AuditResource(services.tenancy()),
-                new UsageResource(services.usage()), new BudgetResource(services.usage()), new SessionResource(services.sessions(), services.events()),
+                new UsageResource(services.usage()), new BudgetResource(services.usage()), new SessionResource(services.sessions(), services.events(), streams),
                 new CheckpointResource(services.sessions()),
                 new UnmatchedResource()));
         factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()), new ProblemMappers.WebApplication(),

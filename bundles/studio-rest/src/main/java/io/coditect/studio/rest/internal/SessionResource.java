@@ -77,10 +77,12 @@ public class SessionResource {
 
     private final SessionService sessions;
     private final SessionEvents events;
+    private final OpenStreams streams;
 
-    SessionResource(SessionService sessions, SessionEvents events) {
+    SessionResource(SessionService sessions, SessionEvents events, OpenStreams streams) {
         this.sessions = sessions;
         this.events = events;
+        this.streams = streams;
     }
 
     /** What the caller is doing in the session. */
@@ -115,9 +117,17 @@ public class SessionResource {
                         + lastEventId + "'");
             }
         }
+        Caller caller = CallerContext.require();
         SseStream stream = new SseStream(afterSeq);
-        stream.attach(events.subscribe(CallerContext.require(), org, session, afterSeq, stream));
-        StreamingOutput out = stream::writeTo;
+        stream.attach(events.subscribe(caller, org, session, afterSeq, stream));
+        streams.opened(caller, stream);
+        StreamingOutput out = output -> {
+            try {
+                stream.writeTo(output);
+            } finally {
+                streams.closed(caller, stream);
+            }
+        };
         return Response.ok(out, "text/event-stream").header("Cache-Control", "no-store")
                 .header("X-Accel-Buffering", "no").build();
     }

@@ -29,6 +29,7 @@ final class SseStream implements EventSink {
 
     private final BlockingQueue<SessionEvent> queue = new ArrayBlockingQueue<>(SLACK);
     private volatile Subscription subscription;
+    private volatile boolean revoked;
     private long last;
 
     SseStream(long afterSeq) {
@@ -46,7 +47,20 @@ final class SseStream implements EventSink {
         }
     }
 
-    /** Writes events until the client leaves or must resync. */
+    /** Ends the stream at once: the credential that opened it no longer works. */
+    void revoke() {
+        revoked = true;
+        Subscription s = subscription;
+        if (s != null) {
+            s.close();
+        }
+        queue.clear();
+        queue.offer(new SessionEvent(0, "", EventType.ERROR, java.time.Instant.now(), null, null, Map.of("message",
+                "the credential of this stream was revoked (logout or a revoked key): log in again", "retryable",
+                false)));
+    }
+
+    /** Writes events until the client leaves, must resync or its credential is revoked. */
     void writeTo(OutputStream out) throws IOException {
         try {
             out.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
@@ -54,7 +68,7 @@ final class SseStream implements EventSink {
             while (true) {
                 SessionEvent e = queue.poll(KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
                 if (e == null) {
-                    if (subscription != null && !subscription.isOpen() && queue.isEmpty()) {
+                    if (!revoked && subscription != null && !subscription.isOpen() && queue.isEmpty()) {
                         write(out, new SessionEvent(0, "", EventType.RESYNC, java.time.Instant.now(), null, null,
                                 Map.of("lastSeq", last, "reason", "the client fell behind the session's stream")));
                         return;
@@ -63,8 +77,11 @@ final class SseStream implements EventSink {
                     out.flush();
                     continue;
                 }
+                if (revoked && e.type() != EventType.ERROR) {
+                    continue; // delivered before the revocation closed the subscription
+                }
                 write(out, e);
-                if (e.type() == EventType.RESYNC) {
+                if (e.type() == EventType.RESYNC || revoked) {
                     return;
                 }
                 last = e.seq();

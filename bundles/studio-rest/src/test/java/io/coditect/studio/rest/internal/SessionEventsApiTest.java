@@ -51,6 +51,7 @@ public class SessionEventsApiTest {
 
     static final ExecutorService DELIVERY = Executors.newFixedThreadPool(4);
     static final EventHub HUB = new EventHub(Clock.systemUTC(), DELIVERY, 100, 50);
+    static final OpenStreams STREAMS = new OpenStreams();
     static Server server;
     static String base;
 
@@ -81,7 +82,7 @@ public class SessionEventsApiTest {
                 ApiServerTest.STORAGE, ApiServerTest.SANDBOXES, ApiServerTest.ROUTER, ApiServerTest.TOKENS,
                 ApiServerTest.unused(TenancyService.class), ApiServerTest.unused(ApiKeyService.class),
                 ApiServerTest.unused(SsoLogin.class), ApiServerTest.unused(SigningKeys.class),
-                ApiServerTest.unused(UsageService.class), caller -> { }, ApiServerTest.noSessions(), EVENTS));
+                ApiServerTest.unused(UsageService.class), caller -> { }, ApiServerTest.noSessions(), EVENTS), STREAMS);
     }
 
     @AfterClass
@@ -101,7 +102,10 @@ public class SessionEventsApiTest {
 
     /** Reads SSE frames until {@code n} events came; returns their id and event lines. */
     private static List<String> read(HttpResponse<InputStream> r, int n) throws Exception {
-        BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8));
+        return read(new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8)), n);
+    }
+
+    private static List<String> read(BufferedReader in, int n) throws Exception {
         List<String> frames = new ArrayList<>();
         StringBuilder frame = new StringBuilder();
         String line;
@@ -151,5 +155,21 @@ public class SessionEventsApiTest {
         HttpResponse<String> anonymous = ApiServerTest.HTTP.send(HttpRequest.newBuilder(URI.create(base
                 + "/orgs/acme/sessions/s1/events")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(401, anonymous.statusCode());
+    }
+
+    @Test
+    public void aRevokedCredentialEndsItsStreamsAtOnce() throws Exception {
+        HttpResponse<InputStream> r = open(String.valueOf(HUB.lastSeq("s1")));
+        assertEquals(200, r.statusCode());
+        BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8));
+        assertEquals(": connected", in.readLine()); // the stream is registered before its first byte
+        STREAMS.revoked("acme", "other-login");
+        HUB.publish("s1", EventType.TEXT_DELTA, null, "t2", Map.of("text", "still here"));
+        List<String> frames = read(in, 1);
+        assertEquals(1, frames.size());
+        assertTrue(frames.get(0), frames.get(0).contains("event: TEXT_DELTA"));
+        STREAMS.revoked("acme", "s1"); // dev-token's login session
+        List<String> end = read(in, 5);
+        assertEquals(List.of("event: ERROR|data"), end); // and then the server closed the stream
     }
 }
