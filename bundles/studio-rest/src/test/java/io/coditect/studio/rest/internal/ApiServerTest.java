@@ -199,13 +199,16 @@ public class ApiServerTest {
     static Server server;
     static String base;
 
+    /** Where a test's API server answers: {@code /api} on a free port of 127.0.0.1. */
+    static String freeRoot() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return "http://127.0.0.1:" + s.getLocalPort() + "/api";
+        }
+    }
+
     @BeforeClass
     public static void start() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        String root = "http://127.0.0.1:" + port + "/api";
+        String root = freeRoot();
         base = root + "/v1";
         server = ApiServerFactory.start(BusFactory.getDefaultBus(), root,
                 new ApiServices(PROVIDERS, STORAGE, SANDBOXES, ROUTER, TOKENS, unused(TenancyService.class),

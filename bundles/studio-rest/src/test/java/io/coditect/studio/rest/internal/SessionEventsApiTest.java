@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -72,11 +71,7 @@ public class SessionEventsApiTest {
 
     @BeforeClass
     public static void start() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        String root = "http://127.0.0.1:" + port + "/api";
+        String root = ApiServerTest.freeRoot();
         base = root + "/v1";
         server = ApiServerFactory.start(BusFactory.getDefaultBus(), root, new ApiServices(ApiServerTest.PROVIDERS,
                 ApiServerTest.STORAGE, ApiServerTest.SANDBOXES, ApiServerTest.ROUTER, ApiServerTest.TOKENS,

@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -66,11 +65,7 @@ public class UsageApiTest {
         db = EmbeddedStudioDatabase.open();
         security = TestSecurity.open(Files.createTempDirectory("usage-api"), db);
         meter = UsageMeter.inMemory(CLOCK);
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        String root = "http://127.0.0.1:" + port + "/api";
+        String root = ApiServerTest.freeRoot();
         base = root + "/v1";
         server = ApiServerFactory.start(BusFactory.getDefaultBus(), root,
                 new ApiServices(ApiServerTest.PROVIDERS, ApiServerTest.STORAGE, ApiServerTest.SANDBOXES,
