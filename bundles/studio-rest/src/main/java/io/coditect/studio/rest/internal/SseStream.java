@@ -55,10 +55,12 @@ final class SseStream implements EventSink {
             s.close();
         }
         queue.clear();
-        queue.offer(new SessionEvent(0, "", EventType.ERROR, java.time.Instant.now(), null, null, Map.of("message",
-                "the credential of this stream was revoked (logout or a revoked key): log in again", "retryable",
-                false)));
+        queue.offer(REVOKED);
     }
+
+    private static final SessionEvent REVOKED = new SessionEvent(0, "", EventType.ERROR, java.time.Instant.EPOCH, null,
+            null, Map.of("message", "the credential of this stream was revoked (logout or a revoked key): log in again",
+                    "retryable", false));
 
     /** Writes events until the client leaves, must resync or its credential is revoked. */
     void writeTo(OutputStream out) throws IOException {
@@ -67,8 +69,12 @@ final class SseStream implements EventSink {
             out.flush();
             while (true) {
                 SessionEvent e = queue.poll(KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+                if (e == null && revoked) {
+                    write(out, REVOKED); // its own copy was crowded out of the queue
+                    return;
+                }
                 if (e == null) {
-                    if (!revoked && subscription != null && !subscription.isOpen() && queue.isEmpty()) {
+                    if (subscription != null && !subscription.isOpen() && queue.isEmpty()) {
                         write(out, new SessionEvent(0, "", EventType.RESYNC, java.time.Instant.now(), null, null,
                                 Map.of("lastSeq", last, "reason", "the client fell behind the session's stream")));
                         return;
@@ -81,7 +87,8 @@ final class SseStream implements EventSink {
                     continue; // delivered before the revocation closed the subscription
                 }
                 write(out, e);
-                if (e.type() == EventType.RESYNC || revoked) {
+                // a revocation queues its ERROR after clearing the queue: end once that is written
+                if (e.type() == EventType.RESYNC || revoked && e.type() == EventType.ERROR) {
                     return;
                 }
                 last = e.seq();
