@@ -55,12 +55,13 @@ final class SseStream implements EventSink {
             s.close();
         }
         queue.clear();
-        queue.offer(REVOKED);
+        queue.offer(revokedEvent());
     }
 
-    private static final SessionEvent REVOKED = new SessionEvent(0, "", EventType.ERROR, java.time.Instant.EPOCH, null,
-            null, Map.of("message", "the credential of this stream was revoked (logout or a revoked key): log in again",
+    private static SessionEvent revokedEvent() {
+        return new SessionEvent(0, "", EventType.ERROR, java.time.Instant.now(), null, null, Map.of("message", "the credential of this stream was revoked (logout or a revoked key): log in again",
                     "retryable", false));
+    }
 
     /** Writes events until the client leaves, must resync or its credential is revoked. */
     void writeTo(OutputStream out) throws IOException {
@@ -70,7 +71,7 @@ final class SseStream implements EventSink {
             while (true) {
                 SessionEvent e = queue.poll(KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
                 if (e == null && revoked) {
-                    write(out, REVOKED); // its own copy was crowded out of the queue
+                    write(out, revokedEvent()); // its own copy was crowded out of the queue
                     return;
                 }
                 if (e == null) {
