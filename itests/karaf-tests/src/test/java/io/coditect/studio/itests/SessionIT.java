@@ -65,6 +65,25 @@ public class SessionIT extends StudioTestSupport {
         assertTrue(line, line.contains("\"state\":\"typing\"") && line.contains("\"user\":\"admin\""));
         assertEquals(400, post("/orgs/default/sessions/" + id + "/presence", "{\"state\":\"dancing\"}").statusCode());
 
+        // the same stream over the WebSocket, both ways: presence sent on it comes back as an event
+        java.util.concurrent.BlockingQueue<String> frames = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.net.http.WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Authorization", "Bearer " + adminToken())
+                .buildAsync(URI.create("ws://127.0.0.1:" + getHttpPort() + "/ws?org=default&session=" + id + "&after=1"),
+                        new java.net.http.WebSocket.Listener() {
+                            @Override
+                            public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket socket,
+                                    CharSequence data, boolean last) {
+                                frames.add(data.toString());
+                                socket.request(1);
+                                return null;
+                            }
+                        }).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        ws.sendText("{\"type\":\"presence\",\"state\":\"watching\"}", true);
+        String wsFrame = frames.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(String.valueOf(wsFrame), wsFrame != null && wsFrame.contains("\"seq\":2") && wsFrame.contains("watching"));
+        ws.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done").get(10, java.util.concurrent.TimeUnit.SECONDS);
+
         HttpResponse<String> stopped = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(api("/orgs/default/sessions/" + id))).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + adminToken()).DELETE().build(),
