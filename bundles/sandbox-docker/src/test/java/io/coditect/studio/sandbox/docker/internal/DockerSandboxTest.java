@@ -27,6 +27,7 @@ import io.coditect.studio.api.sandbox.SandboxStats;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
+import io.coditect.studio.sandbox.process.testing.Recorder;
 
 /**
  * The driver against a real Podman Docker-compatible API (see {@link TestPodman}): the checks of the

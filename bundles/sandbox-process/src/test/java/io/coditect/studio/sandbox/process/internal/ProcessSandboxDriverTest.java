@@ -23,6 +23,7 @@ import org.junit.AfterClass;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import io.coditect.studio.sandbox.process.testing.Recorder;
 
 /** Health and availability of the driver. */
 public class ProcessSandboxDriverTest {

@@ -33,6 +33,7 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import io.coditect.studio.sandbox.process.testing.Recorder;
 
 /** Commands in a sandbox: output, input, exit codes and isolation, with the real bubblewrap. */
 public class ProcessSandboxExecTest {

@@ -25,6 +25,7 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import io.coditect.studio.sandbox.process.testing.Recorder;
 
 /** Limits, kills and clean-up, with the real bubblewrap and the host's cgroups (tests run as root). */
 public class ProcessSandboxLimitsTest {

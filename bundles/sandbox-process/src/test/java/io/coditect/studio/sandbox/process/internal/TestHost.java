@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import io.coditect.studio.sandbox.process.testing.Recorder;
 
 /** Host helpers for tests that use the real bubblewrap and cgroups. */
 final class TestHost {

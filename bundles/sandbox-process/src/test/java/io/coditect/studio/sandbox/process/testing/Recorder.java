@@ -1,4 +1,4 @@
-package io.coditect.studio.sandbox.docker.internal;
+package io.coditect.studio.sandbox.process.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,11 +12,11 @@ import io.coditect.studio.api.sandbox.ExecHandle;
 import io.coditect.studio.api.sandbox.ExecListener;
 import io.coditect.studio.api.sandbox.ExecResult;
 
-/** An ExecListener that records everything, for tests. */
-final class Recorder implements ExecListener {
+/** An ExecListener that records everything, for the sandbox drivers' tests (shared through a test-jar). */
+public final class Recorder implements ExecListener {
 
     /** Generous: only there so that a broken test fails instead of hanging. */
-    static final long WAIT_SECONDS = 60;
+    public static final long WAIT_SECONDS = 60;
 
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
@@ -45,28 +45,28 @@ final class Recorder implements ExecListener {
         notifyAll();
     }
 
-    synchronized String stdout() {
+    public synchronized String stdout() {
         return stdout.toString(StandardCharsets.UTF_8);
     }
 
-    synchronized String stderr() {
+    public synchronized String stderr() {
         return stderr.toString(StandardCharsets.UTF_8);
     }
 
-    synchronized List<String> events() {
+    public synchronized List<String> events() {
         return new ArrayList<>(events);
     }
 
-    int exitCalls() {
+    public int exitCalls() {
         return exits.get();
     }
 
-    boolean outputAfterExit() {
+    public boolean outputAfterExit() {
         return outputAfterExit;
     }
 
     /** Waits until stdout contains the text; fails after {@link #WAIT_SECONDS}. */
-    synchronized void awaitStdout(String text) throws InterruptedException {
+    public synchronized void awaitStdout(String text) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         while (!stdout().contains(text)) {
             long left = deadline - System.nanoTime();
@@ -79,7 +79,7 @@ final class Recorder implements ExecListener {
     }
 
     /** Waits for onExit; for commands already awaited. */
-    ExecResult result() throws InterruptedException {
+    public ExecResult result() throws InterruptedException {
         if (!exited.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
             throw new AssertionError("the command did not end; stdout: " + stdout() + " stderr: " + stderr());
         }
@@ -87,7 +87,7 @@ final class Recorder implements ExecListener {
     }
 
     /** Waits for onExit and for the handle's result, and checks they agree. */
-    ExecResult await(ExecHandle handle) throws Exception {
+    public ExecResult await(ExecHandle handle) throws Exception {
         if (!exited.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
             throw new AssertionError("the command did not end; stdout: " + stdout() + " stderr: " + stderr());
         }
