@@ -29,7 +29,6 @@ import io.coditect.studio.api.audit.AuditOutcome;
 import io.coditect.studio.api.security.Caller;
 import io.coditect.studio.api.security.SsoLogin;
 import io.coditect.studio.api.chat.SessionEvents;
-import io.coditect.studio.api.session.SessionService;
 import io.coditect.studio.api.store.PageRequest;
 import io.coditect.studio.api.tenancy.Organisation;
 import io.coditect.studio.api.tenancy.Project;

@@ -25,7 +25,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.coditect.studio.api.security.Caller;
 import io.coditect.studio.api.security.SsoLogin;
 import io.coditect.studio.api.chat.SessionEvents;
-import io.coditect.studio.api.session.SessionService;
 import io.coditect.studio.api.tenancy.Organisation;
 import io.coditect.studio.api.tenancy.Role;
 import io.coditect.studio.api.tenancy.Team;

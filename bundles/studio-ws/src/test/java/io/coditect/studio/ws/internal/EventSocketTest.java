@@ -43,7 +43,6 @@ import io.coditect.studio.api.security.AuthenticationException;
 import io.coditect.studio.api.security.Authenticator;
 import io.coditect.studio.api.security.Caller;
 import io.coditect.studio.api.security.Credential;
-import io.coditect.studio.api.security.SsoLogin;
 import io.coditect.studio.api.security.TokenPair;
 import io.coditect.studio.api.store.StoreException;
 import io.coditect.studio.api.tenancy.Role;

@@ -599,7 +599,12 @@ public final class SessionManager implements SessionService, AutoCloseable {
                     } catch (RuntimeException e) {
                         LOG.warn("session {}: cannot record its stop: {}", id, e.getMessage());
                     }
-                }, () -> discard(live.remove(id).sandbox()));
+                }, () -> {
+                    LiveSession gone = live.remove(id);
+                    if (gone != null) {
+                        discard(gone.sandbox());
+                    }
+                });
             }
         }
     }

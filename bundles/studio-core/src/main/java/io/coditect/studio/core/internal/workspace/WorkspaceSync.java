@@ -31,7 +31,6 @@ import io.coditect.studio.api.storage.StorageException;
 import io.coditect.studio.api.storage.StorageObject;
 import io.coditect.studio.api.storage.StoragePath;
 import io.coditect.studio.api.storage.WriteCondition;
-import io.coditect.studio.api.store.StoreException;
 
 /**
  * Copies one stored folder into a workspace folder and writes changes back. It remembers size and

@@ -5,23 +5,14 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 
 import io.coditect.studio.api.audit.AuditOutcome;
-import io.coditect.studio.api.sandbox.ExecListener;
 import io.coditect.studio.api.sandbox.ExecRequest;
-import io.coditect.studio.api.sandbox.ExecResult;
 import io.coditect.studio.api.security.AccessDeniedException;
 import io.coditect.studio.api.session.SessionFilter;
 import io.coditect.studio.api.session.SessionKind;
@@ -29,13 +20,6 @@ import io.coditect.studio.api.session.SessionRecord;
 import io.coditect.studio.api.session.SessionState;
 import io.coditect.studio.api.store.PageRequest;
 import io.coditect.studio.api.store.StoreException;
-import io.coditect.studio.api.session.WorkspaceHistory;
-import io.coditect.studio.core.internal.tenancy.Access;
-import io.coditect.studio.core.internal.tenancy.AuditTrail;
-import io.coditect.studio.core.internal.tenancy.TenancyFixture;
-import io.coditect.studio.persistence.testing.MutableClock;
-import io.coditect.studio.security.internal.rbac.RbacPolicy;
-import io.coditect.studio.storage.local.internal.LocalStorage;
 
 /** The session service's tenant, role and lifetime rules on the real database and policy. */
 public class SessionManagerTest extends SessionFixture {
