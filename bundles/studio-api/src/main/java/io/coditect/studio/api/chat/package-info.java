@@ -5,7 +5,7 @@
  * every later event once, or a {@link io.coditect.studio.api.chat.EventType#RESYNC} when those are
  * no longer kept.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package io.coditect.studio.api.chat;
 

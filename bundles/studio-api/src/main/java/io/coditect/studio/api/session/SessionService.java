@@ -41,6 +41,15 @@ public interface SessionService {
 
     Page<SessionRecord> list(Caller caller, String orgId, SessionFilter filter, PageRequest page);
 
+    /**
+     * Starts a new sandbox for a session whose sandbox was stopped, recycled or lost (a STOPPED or
+     * FAILED interactive or persistent session, or a RUNNING one without a sandbox on this node):
+     * its workspace comes back from the last write-back, and its id, conversation and checkpoints
+     * stay. Only the owner (or Team Admins). Returns the running session; a running session with its
+     * sandbox is returned as it is. {@code CONFLICT} for a batch session.
+     */
+    SessionRecord resume(Caller caller, String orgId, String sessionId);
+
     /** Stops the sandbox (running commands are killed); the record stays, STOPPED. */
     SessionRecord stop(Caller caller, String orgId, String sessionId);
 

@@ -33,6 +33,13 @@ public interface SessionStore {
     SessionRecord updateState(String orgId, String sessionId, SessionState state);
 
     /**
+     * Makes an ended session RUNNING again (its end time cleared, activity now), for
+     * {@link SessionService#resume}; a RUNNING session is returned unchanged. {@code NOT_FOUND}
+     * when there is no such session.
+     */
+    SessionRecord reopen(String orgId, String sessionId);
+
+    /**
      * Records activity now.
      *
      * @return false when there is no such session

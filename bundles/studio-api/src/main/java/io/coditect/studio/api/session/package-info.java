@@ -3,7 +3,7 @@
  * {@link io.coditect.studio.api.session.SessionStore}. The live sandbox is the sandbox driver's;
  * this is what the studio remembers about it.
  */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package io.coditect.studio.api.session;
 

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 
 import io.coditect.studio.api.apikey.ApiKeyStore;
 import io.coditect.studio.api.audit.AuditLog;
+import io.coditect.studio.api.chat.ConversationStore;
 import io.coditect.studio.api.session.SessionStore;
 import io.coditect.studio.api.store.Transactions;
 import io.coditect.studio.api.tenancy.TenancyStore;
@@ -49,6 +50,9 @@ import org.slf4j.LoggerFactory;
         uses = UsageStore.class)
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"io.coditect.studio.api.audit.AuditLog\"",
         uses = AuditLog.class)
+@Capability(namespace = "osgi.service",
+        attribute = "objectClass:List<String>=\"io.coditect.studio.api.chat.ConversationStore\"",
+        uses = ConversationStore.class)
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"io.coditect.studio.api.store.Transactions\"",
         uses = Transactions.class)
 @Component(service = {}, immediate = true, configurationPid = DatabaseComponent.PID,
@@ -123,6 +127,7 @@ public final class DatabaseComponent {
         registrations.add(context.registerService(SessionStore.class, database.sessions(), props));
         registrations.add(context.registerService(UsageStore.class, database.usage(), props));
         registrations.add(context.registerService(AuditLog.class, database.audit(), props));
+        registrations.add(context.registerService(ConversationStore.class, database.conversations(), props));
         registrations.add(context.registerService(Transactions.class, database.transactions(), props));
         LOG.info("studio database ready: {} at {}", database.product(), settings);
     }

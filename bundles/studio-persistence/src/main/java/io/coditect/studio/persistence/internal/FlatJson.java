@@ -1,12 +1,15 @@
 package io.coditect.studio.persistence.internal;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * JSON objects whose values are strings, for the details of audit events: readable with any SQL
- * client or JSON tool, and no JSON library needed in the bundle.
+ * JSON objects whose values are strings, and arrays of them, for the details of audit events and the
+ * tool calls of conversation messages: readable with any SQL client or JSON tool, and no JSON library
+ * needed in the bundle.
  */
 final class FlatJson {
 
@@ -15,16 +18,36 @@ final class FlatJson {
 
     /** Keys in sorted order. */
     static String write(Map<String, String> map) {
-        StringBuilder b = new StringBuilder("{");
-        new TreeMap<>(map).forEach((k, v) -> {
+        StringBuilder b = new StringBuilder();
+        object(b, map);
+        return b.toString();
+    }
+
+    /** An array of flat objects, in the list's order. */
+    static String writeArray(List<Map<String, String>> maps) {
+        StringBuilder b = new StringBuilder("[");
+        for (Map<String, String> m : maps) {
             if (b.length() > 1) {
                 b.append(',');
             }
-            quote(b, k);
+            object(b, m);
+        }
+        return b.append(']').toString();
+    }
+
+    private static void object(StringBuilder b, Map<String, String> map) {
+        b.append('{');
+        boolean first = true;
+        for (Map.Entry<String, String> e : new TreeMap<>(map).entrySet()) {
+            if (!first) {
+                b.append(',');
+            }
+            first = false;
+            quote(b, e.getKey());
             b.append(':');
-            quote(b, v);
-        });
-        return b.append('}').toString();
+            quote(b, e.getValue());
+        }
+        b.append('}');
     }
 
     private static void quote(StringBuilder b, String s) {
@@ -52,23 +75,28 @@ final class FlatJson {
     /** @throws IllegalArgumentException when {@code json} is not a flat object of strings */
     static Map<String, String> parse(String json) {
         Parser p = new Parser(json);
-        Map<String, String> map = new LinkedHashMap<>();
         p.skip();
-        p.expect('{');
+        Map<String, String> map = p.object();
+        p.end();
+        return map;
+    }
+
+    /** @throws IllegalArgumentException when {@code json} is not an array of flat objects of strings */
+    static List<Map<String, String>> parseArray(String json) {
+        Parser p = new Parser(json);
+        List<Map<String, String>> list = new ArrayList<>();
         p.skip();
-        if (p.peek() == '}') {
+        p.expect('[');
+        p.skip();
+        if (p.peek() == ']') {
             p.pos++;
         } else {
             while (true) {
                 p.skip();
-                String k = p.string();
-                p.skip();
-                p.expect(':');
-                p.skip();
-                map.put(k, p.string());
+                list.add(p.object());
                 p.skip();
                 char c = p.next();
-                if (c == '}') {
+                if (c == ']') {
                     break;
                 }
                 if (c != ',') {
@@ -76,11 +104,8 @@ final class FlatJson {
                 }
             }
         }
-        p.skip();
-        if (p.pos != json.length()) {
-            throw p.error();
-        }
-        return map;
+        p.end();
+        return list;
     }
 
     private static final class Parser {
@@ -89,6 +114,39 @@ final class FlatJson {
 
         Parser(String s) {
             this.s = s;
+        }
+
+        Map<String, String> object() {
+            Map<String, String> map = new LinkedHashMap<>();
+            expect('{');
+            skip();
+            if (peek() == '}') {
+                pos++;
+                return map;
+            }
+            while (true) {
+                skip();
+                String k = string();
+                skip();
+                expect(':');
+                skip();
+                map.put(k, string());
+                skip();
+                char c = next();
+                if (c == '}') {
+                    return map;
+                }
+                if (c != ',') {
+                    throw error();
+                }
+            }
+        }
+
+        void end() {
+            skip();
+            if (pos != s.length()) {
+                throw error();
+            }
         }
 
         char peek() {
@@ -153,7 +211,7 @@ final class FlatJson {
         }
 
         IllegalArgumentException error() {
-            return new IllegalArgumentException("not a flat JSON object of strings at character " + pos);
+            return new IllegalArgumentException("not flat JSON of strings at character " + pos);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import javax.persistence.EntityManager;
+import javax.persistence.LockModeType;
 
 import io.coditect.studio.api.StudioIds;
 import io.coditect.studio.api.session.CheckpointRecord;
@@ -86,6 +87,20 @@ final class JpaSessionStore implements SessionStore {
         return e;
     }
 
+    /**
+     * The organisation's session, its row locked until the transaction ends: the writers of one
+     * session's conversation take turns on it. {@code NOT_FOUND} like {@link #existing}.
+     */
+    static SessionEntity locked(EntityManager em, String orgId, String sessionId) {
+        SessionEntity e = StudioIds.isValid(orgId) && StudioIds.isValid(sessionId)
+                ? em.find(SessionEntity.class, sessionId, LockModeType.PESSIMISTIC_WRITE) : null;
+        if (e == null || !e.orgId.equals(orgId)) {
+            throw StoreException.notFound("session '" + StudioIds.printable(sessionId)
+                    + "' does not exist in organisation '" + StudioIds.printable(orgId) + "'");
+        }
+        return e;
+    }
+
     @Override
     public Page<SessionRecord> list(String orgId, SessionFilter filter, PageRequest page) {
         SessionFilter f = filter == null ? SessionFilter.ALL : filter;
@@ -119,6 +134,21 @@ final class JpaSessionStore implements SessionStore {
             if (state.isFinal()) {
                 e.endedAt = now;
             }
+            return e.toRecord();
+        });
+    }
+
+    @Override
+    public SessionRecord reopen(String orgId, String sessionId) {
+        return tx.apply(em -> {
+            SessionEntity e = existing(em, orgId, sessionId);
+            if (e.state == SessionState.RUNNING) {
+                return e.toRecord();
+            }
+            // STARTING and IDLE become RUNNING too: the caller has just given the session a sandbox
+            e.state = SessionState.RUNNING;
+            e.endedAt = null;
+            e.lastActiveAt = Math.max(e.lastActiveAt, clock.millis());
             return e.toRecord();
         });
     }

@@ -100,8 +100,8 @@ final class JpaTenancyStore implements TenancyStore {
                 return false;
             }
             // children before parents, as the foreign keys require
-            for (String entity : List.of("CheckpointEntity", "SessionEntity", "ApiKeyEntity", "MembershipEntity",
-                    "ProjectEntity", "UserEntity", "TeamEntity")) {
+            for (String entity : List.of("ConversationMessageEntity", "CheckpointEntity", "SessionEntity",
+                    "ApiKeyEntity", "MembershipEntity", "ProjectEntity", "UserEntity", "TeamEntity")) {
                 em.createQuery("DELETE FROM " + entity + " e WHERE e.orgId = :org").setParameter("org", orgId)
                         .executeUpdate();
             }

@@ -183,6 +183,46 @@ final class Jpql<E> {
         };
     }
 
+    /** Ascending by one unique number, such as a position. */
+    static <E> Keyset<E> byNumber(String listing, String field, Function<E, Long> value) {
+        return new Keyset<>() {
+            @Override
+            public String listing() {
+                return listing;
+            }
+
+            @Override
+            public String orderBy() {
+                return field + " ASC";
+            }
+
+            @Override
+            public String after() {
+                return field + " > :c0";
+            }
+
+            @Override
+            public int parts() {
+                return 1;
+            }
+
+            @Override
+            public Map<String, Object> params(String[] parts) {
+                return Map.of("c0", Cursors.number(parts[0]));
+            }
+
+            @Override
+            public String[] cursorOf(E last) {
+                return new String[] {String.valueOf(value.apply(last))};
+            }
+
+            @Override
+            public String countedField() {
+                return field;
+            }
+        };
+    }
+
     /** Ascending by two string fields. */
     static <E> Keyset<E> byStrings(String listing, String first, Function<E, String> firstValue, String second,
             Function<E, String> secondValue) {

@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 
 import io.coditect.studio.api.apikey.ApiKeyStore;
 import io.coditect.studio.api.audit.AuditLog;
+import io.coditect.studio.api.chat.ConversationStore;
 import io.coditect.studio.api.session.SessionStore;
 import io.coditect.studio.api.store.Transactions;
 import io.coditect.studio.api.tenancy.TenancyStore;
@@ -56,6 +57,7 @@ public final class StudioDatabase implements AutoCloseable {
     private final JpaSessionStore sessions;
     private final JpaUsageStore usage;
     private final JpaAuditLog audit;
+    private final JpaConversationStore conversations;
 
     private StudioDatabase(EntityManagerFactory emf, String product, Clock clock) {
         this.emf = emf;
@@ -66,6 +68,7 @@ public final class StudioDatabase implements AutoCloseable {
         this.sessions = new JpaSessionStore(tx, clock);
         this.usage = new JpaUsageStore(tx, clock);
         this.audit = new JpaAuditLog(tx, clock);
+        this.conversations = new JpaConversationStore(tx, clock);
     }
 
     /**
@@ -151,6 +154,10 @@ public final class StudioDatabase implements AutoCloseable {
 
     public AuditLog audit() {
         return audit;
+    }
+
+    public ConversationStore conversations() {
+        return conversations;
     }
 
     public Transactions transactions() {

@@ -21,7 +21,7 @@ final class StudioPersistenceUnit implements PersistenceUnitInfo {
     static final String NAME = "studio";
     static final List<Class<?>> ENTITIES = List.of(OrganisationEntity.class, TeamEntity.class, UserEntity.class,
             MembershipEntity.class, ProjectEntity.class, ApiKeyEntity.class, SessionEntity.class,
-            CheckpointEntity.class, UsageEntity.class, AuditEventEntity.class);
+            CheckpointEntity.class, UsageEntity.class, AuditEventEntity.class, ConversationMessageEntity.class);
 
     private final DataSource dataSource;
     private final URL root;

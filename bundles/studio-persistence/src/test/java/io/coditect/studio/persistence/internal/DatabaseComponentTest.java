@@ -15,6 +15,7 @@ import java.util.Map;
 
 import io.coditect.studio.api.apikey.ApiKeyStore;
 import io.coditect.studio.api.audit.AuditLog;
+import io.coditect.studio.api.chat.ConversationStore;
 import io.coditect.studio.api.session.SessionStore;
 import io.coditect.studio.api.store.Transactions;
 import io.coditect.studio.api.tenancy.Organisation;
@@ -44,7 +45,8 @@ public class DatabaseComponentTest {
                 h2Factory(), new PersistenceProvider());
         try {
             assertEquals(List.of(TenancyStore.class, ApiKeyStore.class, SessionStore.class, UsageStore.class,
-                    AuditLog.class, Transactions.class), registered.stream().map(r -> r[0]).toList());
+                    AuditLog.class, ConversationStore.class, Transactions.class), registered.stream().map(r -> r[0])
+                    .toList());
             TenancyStore tenancy = (TenancyStore) registered.get(0)[1];
             tenancy.createOrganisation(Organisation.of("acme", "Acme"));
             assertEquals("Acme", component.database().tenancy().findOrganisation("acme").orElseThrow().name());
@@ -54,7 +56,7 @@ public class DatabaseComponentTest {
         } finally {
             component.deactivate();
         }
-        assertEquals(6, unregistered.size());
+        assertEquals(7, unregistered.size());
     }
 
     @Test

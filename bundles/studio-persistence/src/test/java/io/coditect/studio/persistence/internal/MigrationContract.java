@@ -21,8 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import io.coditect.studio.api.apikey.ApiKeyRecord;
+import io.coditect.studio.api.chat.ConversationMessage;
 import io.coditect.studio.api.session.SessionKind;
 import io.coditect.studio.api.session.SessionRecord;
+import io.coditect.studio.api.session.SessionState;
 import io.coditect.studio.api.tenancy.Membership;
 import io.coditect.studio.api.tenancy.Project;
 import io.coditect.studio.api.tenancy.Role;
@@ -40,7 +42,8 @@ public abstract class MigrationContract {
             "001-projects");
     static final List<String> ALL = List.of("001-organisations", "001-teams", "001-users", "001-memberships",
             "001-projects", "002-users-password-hash", "002-api-keys", "002-sessions", "002-checkpoints",
-            "003-usage-records", "003-audit-events");
+            "003-usage-records", "003-audit-events", "004-conversation-messages",
+            "004-conversation-messages-search");
 
     /** A new, empty database. */
     protected abstract DataSource newDatabase(String name);
@@ -103,6 +106,49 @@ public abstract class MigrationContract {
                     BigDecimal.ZERO, null));
             assertEquals(key, db.apiKeys().findByPrefix("acme", "mig1").orElseThrow());
             assertEquals(1, db.sessions().list("acme", null, null).total());
+        }
+    }
+
+    @Test
+    public void sessionsFromBeforeConversationsGetThemAfterTheUpgrade() throws SQLException {
+        DataSource ds = fresh();
+        Migrations.update(ds, "migration/changelog-v3.xml", getClass().getClassLoader());
+        assertEquals(ALL.subList(0, ALL.indexOf("004-conversation-messages")), Migrations.applied(ds));
+        assertFalse(tables(ds).contains("conversation_messages"));
+        String session = "0190b3c2-0000-7000-8000-00000000abcd";
+        try (Connection c = ds.getConnection()) {
+            insert(c, "INSERT INTO organisations (id, name, created_at) VALUES (?, ?, ?)", "acme", "Acme", 1000L);
+            insert(c, "INSERT INTO teams (org_id, id, name, created_at) VALUES (?, ?, ?, ?)", "acme", "core", "Core",
+                    2000L);
+            insert(c, "INSERT INTO sessions (id, org_id, team_id, user_id, project_id, kind, state, title, created_at, "
+                    + "last_active_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", session, "acme", "core",
+                    "ann", "web", "INTERACTIVE", "STOPPED", "old", 3000L, 4000L, 4000L);
+        }
+
+        try (StudioDatabase db = open(ds)) {
+            assertEquals(ALL, Migrations.applied(ds));
+            assertEquals(SessionState.RUNNING, db.sessions().reopen("acme", session).state());
+            ConversationMessage m = db.conversations().append(ConversationMessage.user("acme", session, null, "t1",
+                    "ann", "After the Upgrade"));
+            assertEquals(1, m.index());
+            assertEquals("web", m.projectId());
+            assertEquals(List.of(m), db.conversations().search("acme", "web", "the upgrade", null).items());
+            assertEquals(session, db.conversations().conversations("acme", null, null).items().get(0).sessionId());
+        }
+        if (isPostgres(ds)) {
+            // the trigram index for search, as the test server has pg_trgm and runs as its superuser
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT indexdef FROM pg_indexes WHERE indexname = "
+                            + "'ix_conversation_messages_text'")) {
+                assertTrue("no trigram index", rs.next());
+                assertTrue(rs.getString(1), rs.getString(1).contains("gin_trgm_ops"));
+            }
+        }
+    }
+
+    private static boolean isPostgres(DataSource ds) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
         }
     }
 
@@ -175,8 +221,8 @@ public abstract class MigrationContract {
             db.tenancy().findOrganisation("acme");
         }
         assertEquals(new TreeSet<>(List.of("organisations", "teams", "users", "memberships", "projects", "api_keys",
-                "sessions", "checkpoints", "usage_records", "audit_events", "databasechangelog",
-                "databasechangeloglock")), tables(ds));
+                "sessions", "checkpoints", "usage_records", "audit_events", "conversation_messages",
+                "databasechangelog", "databasechangeloglock")), tables(ds));
     }
 
     private static void insert(Connection c, String sql, Object... values) throws SQLException {

@@ -852,6 +852,48 @@ public abstract class StoreContract {
                 .map(SessionRecord::id).toList());
     }
 
+    @Test
+    public void reopeningMakesAnEndedSessionRunningAgain() {
+        String org = org("reopen");
+        String other = org("reopen-other");
+        tenancy.createTeam(Team.of(org, "core", "Core"));
+        tenancy.createUser(User.of(org, "ann", "ann@example.com", "Ann"));
+        SessionRecord s = sessions.create(SessionRecord.of(org, "core", "ann", null, SessionKind.INTERACTIVE, null));
+
+        clock.advance(Duration.ofMinutes(1));
+        SessionRecord stopped = sessions.updateState(org, s.id(), SessionState.STOPPED);
+        assertNotNull(stopped.endedAt());
+        expect(Kind.NOT_FOUND, () -> sessions.reopen(other, s.id()));
+        assertEquals(stopped, sessions.find(org, s.id()).orElseThrow());
+
+        clock.advance(Duration.ofMinutes(1));
+        SessionRecord reopened = sessions.reopen(org, s.id());
+        assertEquals(SessionState.RUNNING, reopened.state());
+        assertNull(reopened.endedAt());
+        assertEquals(clock.instant(), reopened.lastActiveAt());
+        assertEquals(s.createdAt(), reopened.createdAt());
+        assertEquals(reopened, sessions.find(org, s.id()).orElseThrow());
+
+        // running: unchanged, even its activity
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(reopened, sessions.reopen(org, s.id()));
+        assertEquals(reopened, sessions.find(org, s.id()).orElseThrow());
+
+        // it can end again, and a failed session comes back too
+        SessionRecord failed = sessions.updateState(org, s.id(), SessionState.FAILED);
+        assertEquals(clock.instant(), failed.endedAt());
+        clock.advance(Duration.ofMinutes(1));
+        SessionRecord again = sessions.reopen(org, s.id());
+        assertEquals(SessionState.RUNNING, again.state());
+        assertNull(again.endedAt());
+        assertEquals(clock.instant(), again.lastActiveAt());
+
+        SessionRecord starting = sessions.create(SessionRecord.of(org, "core", "ann", null, SessionKind.BATCH, null));
+        assertEquals(SessionState.RUNNING, sessions.reopen(org, starting.id()).state());
+        expect(Kind.NOT_FOUND, () -> sessions.reopen(org, "0190b3c2-0000-7000-8000-000000000000"));
+        expect(Kind.NOT_FOUND, () -> sessions.reopen(org, "../etc"));
+    }
+
     private static List<String> sessionIds(Page<SessionRecord> page) {
         return page.items().stream().map(SessionRecord::id).toList();
     }

@@ -8,16 +8,18 @@ import static org.junit.Assert.fail;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 import io.coditect.studio.api.StudioIds;
+import io.coditect.studio.api.llm.ContentPart;
 import io.coditect.studio.api.store.StoreException;
 import io.coditect.studio.api.tenancy.Role;
 import org.junit.Test;
 
-/** The small pieces: role hierarchy, ids, cursors, the JSON of audit details. */
+/** The small pieces: role hierarchy, ids, cursors, the JSON of audit details and tool calls, titles. */
 public class ValuesTest {
 
     @Test
@@ -91,5 +93,36 @@ public class ValuesTest {
                 assertFalse(expected.getMessage().isEmpty());
             }
         }
+    }
+
+    @Test
+    public void toolCallsRoundTripThroughAJsonArray() {
+        List<ContentPart.ToolCall> calls = List.of(new ContentPart.ToolCall("toolu_01", "read_file",
+                "{\"path\": \"a\\b\",\n\"q\": \"\u0001 Zoë\"}"), new ContentPart.ToolCall("c2", "run", null));
+        String json = ToolCallsJson.write(calls);
+        assertTrue(json, json.startsWith("[{\"arguments\":"));
+        assertEquals(calls, ToolCallsJson.read(json));
+        assertEquals(null, ToolCallsJson.write(List.of()));
+        assertEquals(List.of(), ToolCallsJson.read(null));
+        assertEquals(List.of(), ToolCallsJson.read(" [ ] "));
+        assertEquals(List.of(Map.of("a", "1"), Map.of()), FlatJson.parseArray("[{\"a\":\"1\"}, {}]"));
+        for (String bad : new String[] {"", "{}", "[", "[{}", "[{},]", "[{\"a\":1}]", "[{}] x", "[{\"name\":\"x\"}]"}) {
+            try {
+                ToolCallsJson.read(bad);
+                fail(bad);
+            } catch (IllegalArgumentException expected) {
+                assertFalse(expected.getMessage().isEmpty());
+            }
+        }
+    }
+
+    @Test
+    public void conversationTitlesAreOneShortLine() {
+        assertEquals("Fix the login bug", JpaConversationStore.title("  Fix\tthe\n\n login   bug \n"));
+        assertEquals("x".repeat(120), JpaConversationStore.title("x".repeat(121)));
+        // never half of a surrogate pair
+        String emoji = "x".repeat(119) + "\ud83d\ude00" + "tail";
+        assertEquals("x".repeat(119), JpaConversationStore.title(emoji));
+        assertEquals("", JpaConversationStore.title(" \n "));
     }
 }

@@ -15,6 +15,7 @@ import io.coditect.studio.api.security.ApiKeyService;
 import io.coditect.studio.api.security.Authenticator;
 import io.coditect.studio.api.security.SigningKeys;
 import io.coditect.studio.api.security.SsoLogin;
+import io.coditect.studio.api.chat.ChatService;
 import io.coditect.studio.api.chat.SessionEvents;
 import io.coditect.studio.api.security.RevocationListener;
 import io.coditect.studio.api.session.SessionService;
@@ -38,7 +39,8 @@ public class ApiServer implements RevocationListener {
             @Reference SandboxRegistry sandboxes, @Reference LlmRouter router, @Reference Authenticator authenticator,
             @Reference TenancyService tenancy, @Reference ApiKeyService apiKeys, @Reference SsoLogin sso,
             @Reference SigningKeys signingKeys, @Reference UsageService usage, @Reference RateLimiter rateLimiter,
-            @Reference SessionService sessions, @Reference SessionEvents events) {
+            @Reference SessionService sessions, @Reference SessionEvents events,
+            @Reference ChatService chat) {
         // CXF looks up its extensions through the context class loader
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -46,7 +48,7 @@ public class ApiServer implements RevocationListener {
         try {
             server = ApiServerFactory.start(BusFactory.getDefaultBus(), "/",
                     new ApiServices(providers, storage, sandboxes, router, authenticator, tenancy, apiKeys, sso,
-                            signingKeys, usage, rateLimiter, sessions, events), streams);
+                            signingKeys, usage, rateLimiter, sessions, events, chat), streams);
         } finally {
             thread.setContextClassLoader(previous);
         }

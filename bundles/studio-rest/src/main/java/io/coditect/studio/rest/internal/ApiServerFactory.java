@@ -36,6 +36,7 @@ final class ApiServerFactory {
 
     /** @param streams where open event streams are registered, to end them when their credential is revoked */
     static Server start(Bus bus, String root, ApiServices services, OpenStreams streams) {
+        ChatResource chat = new ChatResource(services.chat());
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);
         factory.setAddress(root);
@@ -47,7 +48,8 @@ final class ApiServerFactory {
                 new MemberResource(services.tenancy()), new ProjectResource(services.tenancy()),
                 new ApiKeyResource(services.apiKeys(), services.tenancy()), new AuditResource(services.tenancy()),
                 new UsageResource(services.usage()), new BudgetResource(services.usage()), new SessionResource(services.sessions(), services.events(), streams),
-                new CheckpointResource(services.sessions()),
+                new CheckpointResource(services.sessions()), chat, new ChatAliasResource(chat, services.events(), streams),
+                new ConversationResource(services.chat()),
                 new UnmatchedResource()));
         factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()), new ProblemMappers.WebApplication(),
                 new ProblemMappers.InvalidInput(), new ProblemMappers.InvalidJson(), new ProblemMappers.Store(),

@@ -2,6 +2,7 @@ package io.coditect.studio.rest.internal;
 
 import java.util.Objects;
 
+import io.coditect.studio.api.chat.ChatService;
 import io.coditect.studio.api.chat.SessionEvents;
 import io.coditect.studio.api.security.ApiKeyService;
 import io.coditect.studio.api.security.Authenticator;
@@ -21,7 +22,7 @@ import io.coditect.studio.api.routing.LlmRouter;
 record ApiServices(ProviderRegistry providers, StorageRegistry storage, SandboxRegistry sandboxes, LlmRouter router,
         Authenticator authenticator, TenancyService tenancy, ApiKeyService apiKeys, SsoLogin sso,
         SigningKeys signingKeys, UsageService usage, RateLimiter rateLimiter, SessionService sessions,
-        SessionEvents events) {
+        SessionEvents events, ChatService chat) {
     ApiServices {
         Objects.requireNonNull(providers, "providers");
         Objects.requireNonNull(storage, "storage");
@@ -36,5 +37,6 @@ record ApiServices(ProviderRegistry providers, StorageRegistry storage, SandboxR
         Objects.requireNonNull(rateLimiter, "rateLimiter");
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(chat, "chat");
     }
 }

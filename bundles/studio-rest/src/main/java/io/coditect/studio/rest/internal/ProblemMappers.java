@@ -44,6 +44,9 @@ final class ProblemMappers {
             if (code == 404) {
                 detail = e.getMessage() != null && !e.getMessage().startsWith("HTTP 404") ? e.getMessage()
                         : "There is no resource at this path; GET /api/v1/openapi.json lists every path.";
+            } else if (code == 415) {
+                detail = "This request takes a JSON body: send it with 'Content-Type: application/json'"
+                        + " (GET /api/v1/openapi.json shows each body).";
             } else if (code == 405) {
                 detail = "This method is not allowed here; allowed: "
                         + String.join(", ", new java.util.TreeSet<>(e.getResponse().getAllowedMethods())) + ".";

@@ -108,28 +108,7 @@ public class SessionResource {
     @Produces("text/event-stream")
     public Response events(@PathParam("org") String org, @PathParam("session") String session,
             @HeaderParam("Last-Event-ID") String lastEventId, @QueryParam("after") Long after) {
-        long afterSeq = after != null ? after : 0;
-        if (lastEventId != null && !lastEventId.isBlank()) {
-            try {
-                afterSeq = Long.parseLong(lastEventId.strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("Last-Event-ID must be the number of the last event received, not '"
-                        + lastEventId + "'");
-            }
-        }
-        Caller caller = CallerContext.require();
-        SseStream stream = new SseStream(afterSeq);
-        stream.attach(events.subscribe(caller, org, session, afterSeq, stream));
-        streams.opened(caller, stream);
-        StreamingOutput out = output -> {
-            try {
-                stream.writeTo(output);
-            } finally {
-                streams.closed(caller, stream);
-            }
-        };
-        return Response.ok(out, "text/event-stream").header("Cache-Control", "no-store")
-                .header("X-Accel-Buffering", "no").build();
+        return SseStream.response(events, streams, CallerContext.require(), org, session, lastEventId, after);
     }
 
     @GET
@@ -182,6 +161,17 @@ public class SessionResource {
         };
         return Response.ok(out, "text/plain; charset=utf-8").header("Cache-Control", "no-store")
                 .header("X-Content-Type-Options", "nosniff").build();
+    }
+
+    /**
+     * Starts a new sandbox for a session whose sandbox was stopped, recycled or lost; the workspace
+     * comes back from its last write-back, and the id, conversation and checkpoints stay. A running
+     * session with its sandbox is returned as it is.
+     */
+    @POST
+    @Path("/{session}/resume")
+    public SessionRecord resume(@PathParam("org") String org, @PathParam("session") String session) {
+        return sessions.resume(CallerContext.require(), org, session);
     }
 
     /** Stops the session's sandbox; the session stays listed as STOPPED. */

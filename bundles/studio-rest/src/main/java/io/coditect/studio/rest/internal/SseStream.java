@@ -8,12 +8,17 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.StreamingOutput;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.coditect.studio.api.chat.EventSink;
 import io.coditect.studio.api.chat.EventType;
 import io.coditect.studio.api.chat.SessionEvent;
+import io.coditect.studio.api.chat.SessionEvents;
 import io.coditect.studio.api.chat.Subscription;
+import io.coditect.studio.api.security.Caller;
 
 /**
  * A session's events as Server-Sent Events on one response: {@code id} is the sequence number (so a
@@ -31,6 +36,36 @@ final class SseStream implements EventSink {
     private volatile Subscription subscription;
     private volatile boolean revoked;
     private long last;
+
+    /**
+     * A session's events as the response to one request: everything after {@code lastEventId} (the
+     * {@code Last-Event-ID} header, which wins) or {@code after} that is still kept, then new events
+     * as they happen. The stream is registered in {@code streams} while it is open.
+     */
+    static Response response(SessionEvents events, OpenStreams streams, Caller caller, String org, String session,
+            String lastEventId, Long after) {
+        long afterSeq = after != null ? after : 0;
+        if (lastEventId != null && !lastEventId.isBlank()) {
+            try {
+                afterSeq = Long.parseLong(lastEventId.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Last-Event-ID must be the number of the last event received, not '"
+                        + lastEventId + "'");
+            }
+        }
+        SseStream stream = new SseStream(afterSeq);
+        stream.attach(events.subscribe(caller, org, session, afterSeq, stream));
+        streams.opened(caller, stream);
+        StreamingOutput out = output -> {
+            try {
+                stream.writeTo(output);
+            } finally {
+                streams.closed(caller, stream);
+            }
+        };
+        return Response.ok(out, "text/event-stream").header("Cache-Control", "no-store")
+                .header("X-Accel-Buffering", "no").build();
+    }
 
     SseStream(long afterSeq) {
         this.last = afterSeq;

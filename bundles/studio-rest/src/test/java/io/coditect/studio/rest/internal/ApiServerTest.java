@@ -61,6 +61,7 @@ import io.coditect.studio.api.security.Caller;
 import io.coditect.studio.api.security.Credential;
 import io.coditect.studio.api.security.SigningKeys;
 import io.coditect.studio.api.security.SsoLogin;
+import io.coditect.studio.api.chat.ChatService;
 import io.coditect.studio.api.chat.SessionEvents;
 import io.coditect.studio.api.session.SessionService;
 import io.coditect.studio.api.security.TokenPair;
@@ -213,7 +214,8 @@ public class ApiServerTest {
         server = ApiServerFactory.start(BusFactory.getDefaultBus(), root,
                 new ApiServices(PROVIDERS, STORAGE, SANDBOXES, ROUTER, TOKENS, unused(TenancyService.class),
                         unused(ApiKeyService.class), unused(SsoLogin.class), unused(SigningKeys.class),
-                        unused(UsageService.class), caller -> { }, noSessions(), unused(SessionEvents.class)));
+                        unused(UsageService.class), caller -> { }, noSessions(), unused(SessionEvents.class),
+                        unused(ChatService.class)));
     }
 
     @AfterClass
@@ -447,9 +449,16 @@ public class ApiServerTest {
         JsonNode doc = JSON.readTree(r.body());
         assertEquals("CODITECT Studio API", doc.get("info").get("title").asText());
         for (String path : List.of("/v1/health", "/v1/providers", "/v1/providers/{id}/test", "/v1/storage-backends",
-                "/v1/sandbox-drivers", "/v1/router/explain", "/v1/router/states")) {
+                "/v1/sandbox-drivers", "/v1/router/explain", "/v1/router/states",
+                "/v1/orgs/{org}/sessions/{session}/messages", "/v1/orgs/{org}/sessions/{session}/turns/{turn}/cancel",
+                "/v1/orgs/{org}/sessions/{session}/approvals/{approval}",
+                "/v1/orgs/{org}/sessions/{session}/conversation",
+                "/v1/orgs/{org}/sessions/{session}/conversation/export", "/v1/orgs/{org}/sessions/{session}/resume",
+                "/v1/orgs/{org}/sessions/{session}/events", "/v1/orgs/{org}/conversations",
+                "/v1/orgs/{org}/conversations/search", "/v1/chat", "/v1/chat/{session}/stream")) {
             assertTrue("missing " + path, doc.get("paths").has(path));
         }
         assertTrue(doc.get("components").get("schemas").has("Problem"));
+        assertTrue(doc.get("components").get("schemas").has("SessionEvent"));
     }
 }

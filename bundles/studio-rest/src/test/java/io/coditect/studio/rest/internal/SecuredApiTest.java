@@ -28,6 +28,7 @@ import io.coditect.studio.api.audit.AuditFilter;
 import io.coditect.studio.api.audit.AuditOutcome;
 import io.coditect.studio.api.security.Caller;
 import io.coditect.studio.api.security.SsoLogin;
+import io.coditect.studio.api.chat.ChatService;
 import io.coditect.studio.api.chat.SessionEvents;
 import io.coditect.studio.api.store.PageRequest;
 import io.coditect.studio.api.tenancy.Organisation;
@@ -76,7 +77,8 @@ public class SecuredApiTest {
                 new ApiServices(ApiServerTest.PROVIDERS, ApiServerTest.STORAGE, ApiServerTest.SANDBOXES,
                         ApiServerTest.ROUTER, security.authenticator(), tenancy, security.apiKeys(),
                         ApiServerTest.unused(SsoLogin.class), security.signingKeys(), security.usage(),
-                        security.rateLimiter(0, 0), ApiServerTest.noSessions(), ApiServerTest.unused(SessionEvents.class)));
+                        security.rateLimiter(0, 0), ApiServerTest.noSessions(), ApiServerTest.unused(SessionEvents.class),
+                        ApiServerTest.unused(ChatService.class)));
         for (String org : List.of("acme", "globex")) {
             Caller system = Caller.system(org);
             tenancy.createOrganisation(system, Organisation.of(org, org.toUpperCase()),

@@ -27,6 +27,7 @@ import org.junit.rules.Timeout;
 
 import io.coditect.studio.api.chat.EventSink;
 import io.coditect.studio.api.chat.EventType;
+import io.coditect.studio.api.chat.ChatService;
 import io.coditect.studio.api.chat.SessionEvents;
 import io.coditect.studio.api.chat.Subscription;
 import io.coditect.studio.api.security.ApiKeyService;
@@ -77,7 +78,8 @@ public class SessionEventsApiTest {
                 ApiServerTest.STORAGE, ApiServerTest.SANDBOXES, ApiServerTest.ROUTER, ApiServerTest.TOKENS,
                 ApiServerTest.unused(TenancyService.class), ApiServerTest.unused(ApiKeyService.class),
                 ApiServerTest.unused(SsoLogin.class), ApiServerTest.unused(SigningKeys.class),
-                ApiServerTest.unused(UsageService.class), caller -> { }, ApiServerTest.noSessions(), EVENTS), STREAMS);
+                ApiServerTest.unused(UsageService.class), caller -> { }, ApiServerTest.noSessions(), EVENTS,
+                ApiServerTest.unused(ChatService.class)), STREAMS);
     }
 
     @AfterClass
@@ -96,11 +98,11 @@ public class SessionEventsApiTest {
     }
 
     /** Reads SSE frames until {@code n} events came; returns their id and event lines. */
-    private static List<String> read(HttpResponse<InputStream> r, int n) throws Exception {
+    static List<String> read(HttpResponse<InputStream> r, int n) throws Exception {
         return read(new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8)), n);
     }
 
-    private static List<String> read(BufferedReader in, int n) throws Exception {
+    static List<String> read(BufferedReader in, int n) throws Exception {
         List<String> frames = new ArrayList<>();
         StringBuilder frame = new StringBuilder();
         String line;

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.coditect.studio.api.security.Caller;
 import io.coditect.studio.api.security.SsoLogin;
+import io.coditect.studio.api.chat.ChatService;
 import io.coditect.studio.api.chat.SessionEvents;
 import io.coditect.studio.api.tenancy.Organisation;
 import io.coditect.studio.api.tenancy.Role;
@@ -70,7 +71,8 @@ public class UsageApiTest {
                 new ApiServices(ApiServerTest.PROVIDERS, ApiServerTest.STORAGE, ApiServerTest.SANDBOXES,
                         ApiServerTest.ROUTER, security.authenticator(), security.tenancy(), security.apiKeys(),
                         ApiServerTest.unused(SsoLogin.class), security.signingKeys(), security.usage(meter),
-                        new RequestRateLimiter(CLOCK, 1_000, 3), ApiServerTest.noSessions(), ApiServerTest.unused(SessionEvents.class)));
+                        new RequestRateLimiter(CLOCK, 1_000, 3), ApiServerTest.noSessions(), ApiServerTest.unused(SessionEvents.class),
+                        ApiServerTest.unused(ChatService.class)));
         TenancyService tenancy = security.tenancy();
         for (String org : List.of("acme", "globex")) {
             Caller system = Caller.system(org);

@@ -441,9 +441,7 @@ public final class Router implements LlmRouter, AutoCloseable {
         if (usage == null) {
             return;
         }
-        BigDecimal cost = o.model.inputPricePerMTok().multiply(BigDecimal.valueOf(usage.inputTokens()))
-                .add(o.model.outputPricePerMTok().multiply(BigDecimal.valueOf(usage.outputTokens())))
-                .movePointLeft(6).setScale(6, RoundingMode.HALF_UP);
+        BigDecimal cost = Prices.cost(o.model, usage);
         try {
             ledger.record(request.scope(), request.requestId(), o.target, usage, cost);
         } catch (RuntimeException e) {

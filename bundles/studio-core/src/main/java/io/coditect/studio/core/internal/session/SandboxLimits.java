@@ -1,13 +1,11 @@
 package io.coditect.studio.core.internal.session;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import org.osgi.service.component.annotations.Component;
 
 import io.coditect.studio.api.sandbox.NetworkPolicy;
 import io.coditect.studio.api.sandbox.ResourceLimits;
 import io.coditect.studio.core.internal.egress.EgressPolicy;
+import io.coditect.studio.core.internal.OrgSettings;
 
 /**
  * Sandbox limits per organisation (SDD §3.3), as configured by {@link SandboxLimitsComponent}s.
@@ -25,25 +23,20 @@ public final class SandboxLimits {
         }
     }
 
-    private final Map<String, Map.Entry<String, Limits>> byOrg = new ConcurrentHashMap<>();
+    private final OrgSettings<Limits> byOrg = new OrgSettings<>(Limits.DEFAULT);
 
     /** The organisation's limits, else those for every organisation ({@code *}), else the defaults. */
     public Limits forOrg(String orgId) {
-        Map.Entry<String, Limits> e = orgId == null ? null : byOrg.get(orgId);
-        if (e == null) {
-            e = byOrg.get(SandboxLimitsComponent.ALL);
-        }
-        return e == null ? Limits.DEFAULT : e.getValue();
+        return byOrg.forOrg(orgId);
     }
 
     /** Sets an organisation's limits from configuration {@code pid}. */
     public void put(String pid, String orgId, Limits limits) {
-        byOrg.values().removeIf(e -> e.getKey().equals(pid));
-        byOrg.put(orgId, Map.entry(pid, limits));
+        byOrg.put(pid, orgId, limits);
     }
 
     /** Drops what configuration {@code pid} set. */
     public void remove(String pid) {
-        byOrg.values().removeIf(e -> e.getKey().equals(pid));
+        byOrg.remove(pid);
     }
 }

@@ -1,5 +1,4 @@
 package io.coditect.studio.core.internal.session;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +21,7 @@ import io.coditect.studio.api.StudioIds;
 import io.coditect.studio.api.sandbox.NetworkPolicy;
 import io.coditect.studio.api.sandbox.ResourceLimits;
 import io.coditect.studio.core.internal.egress.EgressPolicy;
+import io.coditect.studio.core.internal.OrgSettings;
 
 /**
  * Sandbox limits, one factory configuration ({@code io.coditect.studio.core.sandboxlimits}) per
@@ -34,8 +34,7 @@ public final class SandboxLimitsComponent {
 
     static final String FACTORY_PID = "io.coditect.studio.core.sandboxlimits";
 
-    /** The {@code org} of the studio-wide limits. */
-    static final String ALL = "*";
+    static final String ALL = OrgSettings.ALL;
 
     @ObjectClassDefinition(id = FACTORY_PID, name = "CODITECT Studio: sandbox limits",
             description = "Limits, network and egress filter of the sandboxes of one organisation, or of all (*).")

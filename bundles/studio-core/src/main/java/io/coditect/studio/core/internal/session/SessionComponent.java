@@ -216,6 +216,11 @@ public final class SessionComponent implements SessionService {
     }
 
     @Override
+    public SessionRecord resume(Caller caller, String orgId, String sessionId) {
+        return manager.resume(caller, orgId, sessionId);
+    }
+
+    @Override
     public SessionRecord stop(Caller caller, String orgId, String sessionId) {
         return manager.stop(caller, orgId, sessionId);
     }

@@ -108,6 +108,8 @@ public final class SessionManager implements SessionService, AutoCloseable {
     private final SandboxPool pool;
     private volatile Settings settings;
     private final Map<String, LiveSession> live = new ConcurrentHashMap<>();
+    /** Resumes are rare: one at a time, so two clicks on one session start one sandbox. */
+    private final Object resumeLock = new Object();
 
     public SessionManager(Services services, Clock clock, ExecutorService io, Settings settings) {
         this.sessions = services.sessions();
@@ -152,37 +154,99 @@ public final class SessionManager implements SessionService, AutoCloseable {
         StorageBackend storage = storage();
         SessionRecord wanted = new SessionRecord(null, c.orgId(), project.teamId(), c.userId(), project.id(),
                 kind == null ? SessionKind.INTERACTIVE : kind, SessionState.RUNNING, title, null, null, null);
-        Sandbox sandbox = null;
-        SessionWorkspace ws;
-        String loaded;
+        Started started;
         try {
-            sandbox = pool.take(driver, poolKey(driver, c.orgId()), limits.forOrg(c.orgId()).egress(),
-                    "organisation " + c.orgId() + ", user " + c.userId());
-            ws = new SessionWorkspace(storage, wanted, sandbox.workspace(), io);
-            loaded = ws.materialise();
+            started = start(c, wanted, driver, storage);
         } catch (RuntimeException e) {
-            if (sandbox != null) {
-                discard(sandbox);
-            }
             // recorded too, so the user sees the attempt and why it failed
             SessionRecord failed = sessions.create(SessionRecord.of(c.orgId(), project.teamId(), c.userId(),
                     project.id(), wanted.kind(), title));
             sessions.updateState(c.orgId(), failed.id(), SessionState.FAILED);
-            throw new StoreException(StoreException.Kind.UNAVAILABLE, "session " + failed.id()
-                    + " could not start with sandbox driver '" + driver.id() + "' and storage '" + storage.id()
-                    + "': " + e.getMessage(), e);
+            throw cannotStart(failed.id(), driver, storage, e);
         }
         SessionRecord record;
         try {
             record = sessions.create(wanted); // one write on the way to a running session
         } catch (RuntimeException e) {
-            discard(sandbox);
+            discard(started.sandbox());
             throw e;
         }
-        live.put(record.id(), new LiveSession(c.orgId(), sandbox, ws, historyRef(record), clock.instant()));
-        LOG.info("session {} of {} started in sandbox {} ({}); loaded {}", record.id(), c.orgId(), sandbox.id(),
-                driver.id(), loaded);
+        live.put(record.id(), new LiveSession(c.orgId(), started.sandbox(), started.workspace(), historyRef(record),
+                clock.instant()));
+        LOG.info("session {} of {} started in sandbox {} ({}); loaded {}", record.id(), c.orgId(),
+                started.sandbox().id(), driver.id(), started.loaded());
         return record;
+    }
+
+    @Override
+    public SessionRecord resume(Caller caller, String orgId, String sessionId) {
+        Caller c = access.in(caller, orgId, "session.resume");
+        SessionRecord s = find(c, sessionId);
+        access.require(c, "session.resume", target(s), Resource.SESSION, Operation.UPDATE, ownedTarget(s));
+        if (s.kind() == SessionKind.BATCH) {
+            throw StoreException.conflict("session " + s.id() + " is a batch session: it ends with its task and"
+                    + " cannot be resumed; run the task again in a new batch session");
+        }
+        synchronized (resumeLock) {
+            s = find(c, sessionId);
+            if (live.containsKey(s.id()) && !s.state().isFinal()) {
+                return s;
+            }
+            LiveSession stale = live.remove(s.id());
+            if (stale != null) {
+                discard(stale.sandbox());
+            }
+            SandboxDriver driver = driver();
+            StorageBackend storage = storage();
+            Started started;
+            try {
+                started = start(c, s, driver, storage);
+            } catch (RuntimeException e) {
+                throw cannotStart(s.id(), driver, storage, e);
+            }
+            SessionRecord reopened;
+            try {
+                reopened = sessions.reopen(c.orgId(), s.id());
+            } catch (RuntimeException e) {
+                discard(started.sandbox());
+                throw e;
+            }
+            LiveSession l = new LiveSession(c.orgId(), started.sandbox(), started.workspace(), historyRef(s),
+                    clock.instant());
+            sessions.listCheckpoints(c.orgId(), s.id(), PageRequest.first(1)).items().stream().findFirst()
+                    .ifPresent(cp -> l.committed(cp.commitId()));
+            live.put(s.id(), l);
+            audit.success(c, "session.resume", "session/" + s.id(), Map.of("sandbox", started.sandbox().id()));
+            LOG.info("session {} of {} resumed in sandbox {} ({}); loaded {}", s.id(), c.orgId(),
+                    started.sandbox().id(), driver.id(), started.loaded());
+            return reopened;
+        }
+    }
+
+    /** A sandbox taken for a session, with its workspace loaded from storage. */
+    private record Started(Sandbox sandbox, SessionWorkspace workspace, String loaded) {
+    }
+
+    private Started start(Caller c, SessionRecord wanted, SandboxDriver driver, StorageBackend storage) {
+        Sandbox sandbox = null;
+        try {
+            sandbox = pool.take(driver, poolKey(driver, c.orgId()), limits.forOrg(c.orgId()).egress(),
+                    "organisation " + c.orgId() + ", user " + c.userId());
+            SessionWorkspace ws = new SessionWorkspace(storage, wanted, sandbox.workspace(), io);
+            return new Started(sandbox, ws, ws.materialise());
+        } catch (RuntimeException e) {
+            if (sandbox != null) {
+                discard(sandbox);
+            }
+            throw e;
+        }
+    }
+
+    private static StoreException cannotStart(String sessionId, SandboxDriver driver, StorageBackend storage,
+            RuntimeException e) {
+        return new StoreException(StoreException.Kind.UNAVAILABLE, "session " + sessionId
+                + " could not start with sandbox driver '" + driver.id() + "' and storage '" + storage.id() + "': "
+                + e.getMessage(), e);
     }
 
     @Override

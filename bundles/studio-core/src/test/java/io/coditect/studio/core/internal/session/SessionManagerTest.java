@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,6 +40,35 @@ public class SessionManagerTest extends SessionFixture {
         StoreException e = assertThrows(StoreException.class, () -> run(s, "dev", "ls"));
         assertEquals(StoreException.Kind.CONFLICT, e.kind());
         assertTrue(e.getMessage(), e.getMessage().contains("is stopped"));
+    }
+
+    @Test
+    public void aStoppedSessionResumesInANewSandboxWithItsWorkspace() throws Exception {
+        SessionRecord s = sessions.open(caller("acme", "dev"), "acme", "site", SessionKind.INTERACTIVE, "resume me");
+        sessions.writeFile(caller("acme", "dev"), "acme", s.id(), "project/kept.txt",
+                new java.io.ByteArrayInputStream("kept".getBytes(StandardCharsets.UTF_8)));
+        sessions.stop(caller("acme", "dev"), "acme", s.id());
+        // others may not bring it back; the owner may, once
+        assertThrows(AccessDeniedException.class, () -> sessions.resume(caller("acme", "ana"), "acme", s.id()));
+        assertThrows(AccessDeniedException.class, () -> sessions.resume(caller("acme", "lee"), "acme", s.id()));
+        SessionRecord resumed = sessions.resume(caller("acme", "dev"), "acme", s.id());
+        assertEquals(s.id(), resumed.id());
+        assertEquals(SessionState.RUNNING, resumed.state());
+        assertEquals(null, resumed.endedAt());
+        assertEquals(2, driver.created.size());
+        assertEquals(SessionState.RUNNING, sessions.resume(caller("acme", "dev"), "acme", s.id()).state());
+        assertEquals("resuming a running session starts nothing", 2, driver.created.size());
+        try (java.io.InputStream in = sessions.readFile(caller("acme", "dev"), "acme", s.id(), "project/kept.txt")) {
+            assertEquals("kept", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        assertEquals("echo back -> 0", run(s, "dev", "echo", "back"));
+        assertEquals(1, audit("acme", "session.resume").size());
+
+        SessionRecord batch = sessions.open(caller("acme", "dev"), "acme", "site", SessionKind.BATCH, null);
+        sessions.stop(caller("acme", "dev"), "acme", batch.id());
+        StoreException e = assertThrows(StoreException.class,
+                () -> sessions.resume(caller("acme", "dev"), "acme", batch.id()));
+        assertEquals(StoreException.Kind.CONFLICT, e.kind());
     }
 
     @Test
