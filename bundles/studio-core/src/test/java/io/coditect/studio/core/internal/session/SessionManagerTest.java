@@ -62,7 +62,10 @@ public class SessionManagerTest extends SessionFixture {
             assertEquals("kept", new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
         assertEquals("echo back -> 0", run(s, "dev", "echo", "back"));
-        assertEquals(1, audit("acme", "session.resume").size());
+        assertEquals(1, audit("acme", "session.resume").stream().filter(a -> a.outcome() == AuditOutcome.SUCCESS)
+                .count());
+        assertEquals(2, audit("acme", "session.resume").stream().filter(a -> a.outcome() == AuditOutcome.DENIED)
+                .count());
 
         SessionRecord batch = sessions.open(caller("acme", "dev"), "acme", "site", SessionKind.BATCH, null);
         sessions.stop(caller("acme", "dev"), "acme", batch.id());
