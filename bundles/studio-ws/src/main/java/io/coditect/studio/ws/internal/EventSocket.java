@@ -127,7 +127,7 @@ final class EventSocket implements WebSocketListener, EventSink {
                 queue.add(new Frame(text(resyncEvent(lastSent, "the client fell more than " + SLACK
                         + " events behind")), 0, RESYNC, "resync: reconnect with after=<last seq>"));
             } else {
-                queue.add(new Frame(text(event), event.seq(), 0, null));
+                queue.add(new Frame(SHARED.text(event), event.seq(), 0, null));
             }
         }
         if (overflow) {
@@ -318,6 +318,9 @@ final class EventSocket implements WebSocketListener, EventSink {
         return new SessionEvent(0, sessionId, EventType.ERROR, Instant.now(), null, null,
                 Map.of("message", message == null ? "error" : message, "retryable", retryable));
     }
+
+    /** Events of the stream are the hub's shared instances: one JSON text for all their sockets. */
+    private static final EventTexts SHARED = new EventTexts(EventSocket::text);
 
     private static String text(SessionEvent e) {
         try {
