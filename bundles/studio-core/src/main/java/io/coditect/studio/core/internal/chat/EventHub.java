@@ -1,6 +1,8 @@
 package io.coditect.studio.core.internal.chat;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +65,32 @@ public final class EventHub {
         }
     }
 
+    /**
+     * Forgets the streams nobody watches and nothing was published to for {@code idle}, so ended
+     * sessions do not hold their events forever; the conversation stays in the store, and a client
+     * that comes back later with an old sequence number is told to resync.
+     *
+     * @return how many streams were forgotten
+     */
+    public int evictIdle(Duration idle) {
+        Instant cutoff = clock.instant().minus(idle);
+        int evicted = 0;
+        for (Map.Entry<String, Channel> e : channels.entrySet()) {
+            Channel c = e.getValue();
+            synchronized (c) {
+                if (c.subscribers.isEmpty() && c.lastAt.isBefore(cutoff) && channels.remove(e.getKey(), c)) {
+                    evicted++;
+                }
+            }
+        }
+        return evicted;
+    }
+
+    /** Sessions with a stream in memory. */
+    public int streams() {
+        return channels.size();
+    }
+
     private Channel channel(String sessionId) {
         return channels.computeIfAbsent(sessionId, Channel::new);
     }
@@ -72,6 +100,7 @@ public final class EventHub {
         private final ArrayDeque<SessionEvent> ring = new ArrayDeque<>();
         private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
         private long seq;
+        private Instant lastAt = clock.instant();
 
         Channel(String sessionId) {
             this.sessionId = sessionId;
@@ -83,6 +112,7 @@ public final class EventHub {
 
         synchronized SessionEvent publish(EventType type, String actor, String turnId, Map<String, Object> data) {
             SessionEvent e = new SessionEvent(++seq, sessionId, type, clock.instant(), actor, turnId, data);
+            lastAt = e.at();
             ring.addLast(e);
             if (ring.size() > keep) {
                 ring.removeFirst();

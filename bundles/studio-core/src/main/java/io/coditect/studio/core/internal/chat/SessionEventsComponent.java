@@ -1,10 +1,13 @@
 package io.coditect.studio.core.internal.chat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.osgi.service.component.annotations.Activate;
@@ -32,11 +35,18 @@ public final class SessionEventsComponent implements SessionEvents {
     static final int KEEP = 10_000;
     /** Events a subscriber may lag behind before it must resync. */
     static final int BUFFER = 2_000;
+    /** A stream nobody watches and nothing happened in for this long leaves memory. */
+    static final Duration IDLE = Duration.ofMinutes(30);
     static final Set<String> PRESENCE_STATES = Set.of("watching", "typing", "left");
 
     private final SessionService sessions;
     private final ExecutorService delivery;
     private final EventHub hub;
+    private final ScheduledExecutorService evictor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "studio-events-evictor");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Activate
     public SessionEventsComponent(@Reference(name = "sessions") SessionService sessions) {
@@ -49,6 +59,7 @@ public final class SessionEventsComponent implements SessionEvents {
                     return t;
                 });
         this.hub = new EventHub(Clock.systemUTC(), delivery, KEEP, BUFFER);
+        evictor.scheduleWithFixedDelay(() -> hub.evictIdle(IDLE), 5, 5, TimeUnit.MINUTES);
     }
 
     /** The hub the chat service publishes to. */
@@ -76,6 +87,7 @@ public final class SessionEventsComponent implements SessionEvents {
 
     @Deactivate
     void deactivate() {
+        evictor.shutdownNow();
         delivery.shutdownNow();
     }
 }

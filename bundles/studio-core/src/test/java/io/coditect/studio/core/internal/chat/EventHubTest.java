@@ -168,4 +168,45 @@ public class EventHubTest {
         delivery.shutdown();
         assertTrue(delivery.awaitTermination(10, TimeUnit.SECONDS));
     }
+
+    @Test
+    public void idleStreamsNobodyWatchesLeaveMemory() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now.get();
+            }
+        };
+        EventHub h = new EventHub(clock, delivery, 10, 5);
+        h.publish("ended", EventType.PRESENCE, "u", null, Map.of());
+        h.publish("watched", EventType.PRESENCE, "u", null, Map.of());
+        Collector c = new Collector();
+        Subscription watching = h.subscribe("watched", 0, c);
+        now.set(now.get().plus(java.time.Duration.ofMinutes(20)));
+        h.publish("recent", EventType.PRESENCE, "u", null, Map.of());
+        now.set(now.get().plus(java.time.Duration.ofMinutes(15)));
+
+        assertEquals(1, h.evictIdle(java.time.Duration.ofMinutes(30)));
+        assertEquals(2, h.streams());
+        assertEquals(0, h.lastSeq("ended"));
+        assertEquals(1, h.lastSeq("watched"));
+        // a client that comes back with a number of the forgotten stream is told to resync
+        Collector late = new Collector();
+        h.publish("ended", EventType.PRESENCE, "u", null, Map.of());
+        h.subscribe("ended", 5, late);
+        assertEquals(EventType.RESYNC, late.await(1).events.get(0).type());
+        watching.close();
+    }
 }
