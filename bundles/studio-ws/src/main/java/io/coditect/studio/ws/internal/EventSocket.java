@@ -16,11 +16,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.coditect.studio.api.chat.ChatInput;
+import io.coditect.studio.api.chat.ChatService;
 import io.coditect.studio.api.chat.EventSink;
 import io.coditect.studio.api.chat.EventType;
 import io.coditect.studio.api.chat.SessionEvent;
 import io.coditect.studio.api.chat.SessionEvents;
 import io.coditect.studio.api.chat.Subscription;
+import io.coditect.studio.api.routing.ModelRef;
 import io.coditect.studio.api.security.AccessDeniedException;
 import io.coditect.studio.api.security.Caller;
 import io.coditect.studio.api.store.StoreException;
@@ -51,6 +54,7 @@ final class EventSocket implements WebSocketListener, EventSink {
     }
 
     private final SessionEvents events;
+    private final ChatService chat;
     private final OpenSockets sockets;
     private final String token;
     private final String sourceAddress;
@@ -67,9 +71,10 @@ final class EventSocket implements WebSocketListener, EventSink {
     private boolean closed;
     private long lastSent;
 
-    EventSocket(SessionEvents events, OpenSockets sockets, Caller caller, String token, String sourceAddress,
-            String orgId, String sessionId, long afterSeq) {
+    EventSocket(SessionEvents events, ChatService chat, OpenSockets sockets, Caller caller, String token,
+            String sourceAddress, String orgId, String sessionId, long afterSeq) {
         this.events = events;
+        this.chat = chat;
         this.sockets = sockets;
         this.caller = caller;
         this.token = token;
@@ -268,19 +273,38 @@ final class EventSocket implements WebSocketListener, EventSink {
         if ("ping".equals(type)) {
             send("{\"type\":\"pong\"}");
         } else if ("presence".equals(type)) {
-            String state = m.path("state").isTextual() ? m.path("state").asText() : null;
-            try {
-                events.presence(caller, orgId, sessionId, state);
-            } catch (StoreException | AccessDeniedException e) {
-                send(text(error(e.getMessage(), false)));
-            } catch (RuntimeException e) {
-                LOG.warn("presence in session {} failed", sessionId, e);
-                send(text(error("the presence could not be sent; try again", true)));
-            }
+            act("the presence", () -> events.presence(caller, orgId, sessionId, textOf(m, "state")));
+        } else if ("message".equals(type)) {
+            String model = textOf(m, "model");
+            act("the message", () -> chat.send(caller, orgId, sessionId,
+                    new ChatInput(textOf(m, "text"), model == null || model.isBlank() ? null : ModelRef.parse(model))));
+        } else if ("cancel".equals(type)) {
+            act("the cancel", () -> chat.cancel(caller, orgId, sessionId, textOf(m, "turnId")));
+        } else if ("approval".equals(type)) {
+            act("the decision", () -> chat.decide(caller, orgId, sessionId, textOf(m, "approvalId"),
+                    m.path("approve").asBoolean(false), textOf(m, "reason")));
         } else {
             send(text(error("unknown message type " + (type == null ? "(none)" : "'" + type + "'")
-                    + ": send {\"type\":\"presence\",\"state\":\"watching|typing|left\"} or {\"type\":\"ping\"}",
-                    false)));
+                    + ": send presence {state}, message {text, model}, cancel {turnId}, approval {approvalId,"
+                    + " approve, reason} or ping", false)));
+        }
+    }
+
+    private static String textOf(JsonNode m, String field) {
+        return m.path(field).isTextual() ? m.path(field).asText() : null;
+    }
+
+    /** Runs what a client asked for as the socket's caller; a refusal comes back as an ERROR frame. */
+    private void act(String what, Runnable action) {
+        try {
+            action.run();
+        } catch (StoreException | AccessDeniedException e) {
+            send(text(error(e.getMessage(), false)));
+        } catch (IllegalArgumentException e) {
+            send(text(error(what + " is not valid: " + e.getMessage(), false)));
+        } catch (RuntimeException e) {
+            LOG.warn("{} in session {} failed", what, sessionId, e);
+            send(text(error(what + " could not be sent; try again", true)));
         }
     }
 

@@ -16,6 +16,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.coditect.studio.api.chat.ChatService;
 import io.coditect.studio.api.chat.SessionEvents;
 import io.coditect.studio.api.security.Authenticator;
 import io.coditect.studio.api.security.RevocationListener;
@@ -38,6 +39,9 @@ public final class EventSocketEndpoint implements RevocationListener {
     SessionEvents events;
 
     @Reference
+    ChatService chat;
+
+    @Reference
     Authenticator authenticator;
 
     private volatile OpenSockets sockets;
@@ -48,7 +52,7 @@ public final class EventSocketEndpoint implements RevocationListener {
     void activate(BundleContext context, WsConfig config) {
         sockets = new OpenSockets(authenticator);
         sockets.recheckEvery(config.recheckSeconds());
-        servlet = new EventSocketServlet(events, authenticator, sockets, OriginPolicy.of(config.allowedOrigins()));
+        servlet = new EventSocketServlet(events, chat, authenticator, sockets, OriginPolicy.of(config.allowedOrigins()));
         registration = context.registerService(Servlet.class, servlet, servletProperties());
         LOG.info("session events over WebSockets at {}", PATH);
     }

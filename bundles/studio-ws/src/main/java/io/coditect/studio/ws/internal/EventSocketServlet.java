@@ -16,6 +16,7 @@ import org.eclipse.jetty.websocket.server.WebSocketServerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.coditect.studio.api.chat.ChatService;
 import io.coditect.studio.api.chat.SessionEvents;
 import io.coditect.studio.api.security.AccessDeniedException;
 import io.coditect.studio.api.security.AuthenticationException;
@@ -50,13 +51,16 @@ final class EventSocketServlet extends HttpServlet {
     private static final String SOCKET = EventSocket.class.getName();
 
     private final transient SessionEvents events;
+    private final transient ChatService chat;
     private final transient Authenticator authenticator;
     private final transient OpenSockets sockets;
     private transient volatile OriginPolicy origins;
     private transient WebSocketServerFactory factory;
 
-    EventSocketServlet(SessionEvents events, Authenticator authenticator, OpenSockets sockets, OriginPolicy origins) {
+    EventSocketServlet(SessionEvents events, ChatService chat, Authenticator authenticator, OpenSockets sockets,
+            OriginPolicy origins) {
         this.events = events;
+        this.chat = chat;
         this.authenticator = authenticator;
         this.sockets = sockets;
         this.origins = origins;
@@ -159,7 +163,7 @@ final class EventSocketServlet extends HttpServlet {
             problem(resp, 400, "bad-request", "Bad Request", "'after' must be the seq of the last event received");
             return;
         }
-        EventSocket socket = new EventSocket(events, sockets, caller, token, req.getRemoteAddr(), org, session, after);
+        EventSocket socket = new EventSocket(events, chat, sockets, caller, token, req.getRemoteAddr(), org, session, after);
         try {
             socket.subscribe(after);
         } catch (StoreException e) {

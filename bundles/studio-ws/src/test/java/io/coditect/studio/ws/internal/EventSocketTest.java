@@ -35,6 +35,8 @@ import org.junit.rules.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.coditect.studio.api.chat.ChatInput;
+import io.coditect.studio.api.chat.ChatService;
 import io.coditect.studio.api.chat.EventSink;
 import io.coditect.studio.api.chat.EventType;
 import io.coditect.studio.api.chat.SessionEvents;
@@ -117,6 +119,35 @@ public class EventSocketTest {
         }
     };
 
+    /** A chat service that publishes what it is asked as the session's events, so clients see it. */
+    static final ChatService CHAT = (ChatService) java.lang.reflect.Proxy.newProxyInstance(
+            ChatService.class.getClassLoader(), new Class<?>[] {ChatService.class}, (proxy, method, args) -> {
+                Caller caller = (Caller) args[0];
+                String session = (String) args[2];
+                switch (method.getName()) {
+                    case "send" -> {
+                        ChatInput input = (ChatInput) args[3];
+                        if (input.text() == null || input.text().isBlank()) {
+                            throw StoreException.invalid("the message is empty");
+                        }
+                        HUB.publish(session, EventType.USER_MESSAGE, caller.userId(), "t1", Map.of("text",
+                                input.text(), "model", String.valueOf(input.model())));
+                        return null;
+                    }
+                    case "cancel" -> {
+                        HUB.publish(session, EventType.DONE, caller.userId(), (String) args[3], Map.of("reason",
+                                "cancelled"));
+                        return true;
+                    }
+                    case "decide" -> {
+                        HUB.publish(session, (Boolean) args[4] ? EventType.APPROVAL_GRANTED : EventType.APPROVAL_DENIED,
+                                caller.userId(), "t1", Map.of("approvalId", args[3], "reason", String.valueOf(args[5])));
+                        return null;
+                    }
+                    default -> throw new UnsupportedOperationException(method.getName());
+                }
+            });
+
     static final OpenSockets SOCKETS = new OpenSockets(AUTH);
     static Server server;
     static String base;
@@ -131,7 +162,7 @@ public class EventSocketTest {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        context.addServlet(new ServletHolder(new EventSocketServlet(EVENTS, AUTH, SOCKETS,
+        context.addServlet(new ServletHolder(new EventSocketServlet(EVENTS, CHAT, AUTH, SOCKETS,
                 OriginPolicy.of("https://studio.example.com"))), EventSocketEndpoint.PATH);
         server.setHandler(context);
         server.start();
@@ -290,6 +321,27 @@ public class EventSocketTest {
         assertEquals(1, p.path("seq").asLong());
         watcher.socket.sendClose(1000, "bye").join();
         typist.socket.sendClose(1000, "bye").join();
+    }
+
+    @Test
+    public void messagesCancelsAndApprovalsGoToTheChatServiceAsTheSocketsCaller() throws Exception {
+        String s = newSession();
+        Client c = open(s, 0);
+        c.send("{\"type\":\"message\",\"text\":\"hello agent\",\"model\":\"anthropic/claude\"}");
+        JsonNode said = c.next();
+        assertEquals("USER_MESSAGE", said.path("type").asText());
+        assertEquals("hello agent", said.path("data").path("text").asText());
+        assertEquals("anthropic/claude", said.path("data").path("model").asText());
+        assertEquals("u-c1", said.path("actor").asText());
+        c.send("{\"type\":\"approval\",\"approvalId\":\"a1\",\"approve\":false,\"reason\":\"no\"}");
+        assertEquals("APPROVAL_DENIED", c.next().path("type").asText());
+        c.send("{\"type\":\"cancel\",\"turnId\":\"t1\"}");
+        assertEquals("cancelled", c.next().path("data").path("reason").asText());
+        c.send("{\"type\":\"message\",\"text\":\" \"}");
+        JsonNode refused = c.next();
+        assertEquals("ERROR", refused.path("type").asText());
+        assertTrue(refused.toString(), refused.path("data").path("message").asText().contains("empty"));
+        c.socket.sendClose(1000, "bye").join();
     }
 
     @Test
