@@ -15,6 +15,22 @@ public final class OrgSettings<T> {
     /** The {@code org} of the studio-wide settings. */
     public static final String ALL = "*";
 
+    /** The configuration's own PID (a factory configuration's instance), for log lines and removal. */
+    public static String pid(Map<String, Object> componentProperties, String factoryPid) {
+        Object p = componentProperties.get(org.osgi.framework.Constants.SERVICE_PID);
+        return p == null ? factoryPid + "." + componentProperties.get("component.id") : p.toString();
+    }
+
+    /** A configured {@code org}: {@value #ALL} or a valid organisation id. */
+    public static String org(String configured) {
+        return ALL.equals(configured) ? ALL : io.coditect.studio.api.StudioIds.require("organisation", configured);
+    }
+
+    /** How a log line names what a configuration applies to. */
+    public static String describe(String org) {
+        return ALL.equals(org) ? "every organisation" : "organisation " + org;
+    }
+
     private final T defaults;
     private final Map<String, Map.Entry<String, T>> byOrg = new ConcurrentHashMap<>();
 

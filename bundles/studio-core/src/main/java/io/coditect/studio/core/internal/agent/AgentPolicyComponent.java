@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -20,7 +19,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.coditect.studio.api.StudioIds;
 import io.coditect.studio.core.internal.OrgSettings;
 
 /**
@@ -74,8 +72,7 @@ public final class AgentPolicyComponent {
     public AgentPolicyComponent(@Reference(name = "policies") AgentPolicies policies, Config config,
             Map<String, Object> properties) {
         this.policies = policies.settings();
-        Object p = properties.get(Constants.SERVICE_PID);
-        this.pid = p == null ? FACTORY_PID + "." + properties.get("component.id") : p.toString();
+        this.pid = OrgSettings.pid(properties, FACTORY_PID);
         apply(config);
     }
 
@@ -91,14 +88,12 @@ public final class AgentPolicyComponent {
 
     private void apply(Config config) {
         try {
-            String org = OrgSettings.ALL.equals(config.org()) ? OrgSettings.ALL
-                    : StudioIds.require("organisation", config.org());
+            String org = OrgSettings.org(config.org());
             AgentPolicy policy = new AgentPolicy(patterns(config.commandPatterns()), config.network(),
                     config.deleteFiles(), config.push(), config.maxSteps(),
                     Duration.ofMinutes(config.approvalTimeoutMinutes()), config.outputChars());
             policies.put(pid, org, policy);
-            LOG.info("agent policy of {}: {}", OrgSettings.ALL.equals(org) ? "every organisation"
-                    : "organisation " + org, policy);
+            LOG.info("agent policy of {}: {}", OrgSettings.describe(org), policy);
         } catch (IllegalArgumentException e) {
             LOG.error("agent policy {} is not valid, the previous one (if any) stays: {}", pid, e.getMessage());
         }

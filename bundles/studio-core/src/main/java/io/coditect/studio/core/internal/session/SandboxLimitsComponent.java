@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -17,7 +16,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.coditect.studio.api.StudioIds;
 import io.coditect.studio.api.sandbox.NetworkPolicy;
 import io.coditect.studio.api.sandbox.ResourceLimits;
 import io.coditect.studio.core.internal.egress.EgressPolicy;
@@ -94,8 +92,7 @@ public final class SandboxLimitsComponent {
     public SandboxLimitsComponent(@Reference(name = "limits") SandboxLimits limits, Config config,
             Map<String, Object> properties) {
         this.limits = limits;
-        Object p = properties.get(Constants.SERVICE_PID);
-        this.pid = p == null ? FACTORY_PID + "." + properties.get("component.id") : p.toString();
+        this.pid = OrgSettings.pid(properties, FACTORY_PID);
         apply(config);
     }
 
@@ -111,13 +108,13 @@ public final class SandboxLimitsComponent {
 
     private void apply(Config config) {
         try {
-            String org = ALL.equals(config.org()) ? ALL : StudioIds.require("organisation", config.org());
+            String org = OrgSettings.org(config.org());
             SandboxLimits.Limits l = new SandboxLimits.Limits(new ResourceLimits(config.cpuBurstMillis(),
                     config.memoryBurstMiB() * MIB, config.diskMiB() * MIB, config.pids(), config.cpuMillis(),
                     config.memoryMiB() * MIB), network(config.network()), egress(config.egressAllow(),
                             config.egressPorts(), config.egressPrivate()));
             limits.put(pid, org, l);
-            LOG.info("sandbox limits of {}: {}", ALL.equals(org) ? "every organisation" : "organisation " + org, l);
+            LOG.info("sandbox limits of {}: {}", OrgSettings.describe(org), l);
         } catch (IllegalArgumentException e) {
             LOG.error("sandbox limits {} are not valid, the previous ones (if any) stay: {}", pid, e.getMessage());
         }
