@@ -19,6 +19,7 @@ import io.coditect.studio.api.chat.SessionEvent;
 import io.coditect.studio.api.chat.SessionEvents;
 import io.coditect.studio.api.chat.Subscription;
 import io.coditect.studio.api.security.Caller;
+import io.coditect.studio.api.usage.RateLimitedException;
 
 /**
  * A session's events as Server-Sent Events on one response: {@code id} is the sequence number (so a
@@ -54,8 +55,19 @@ final class SseStream implements EventSink {
             }
         }
         SseStream stream = new SseStream(afterSeq);
-        stream.attach(events.subscribe(caller, org, session, afterSeq, stream));
-        streams.opened(caller, stream);
+        try {
+            streams.opened(caller, stream);
+        } catch (RateLimitedException e) {
+            Response problem = Problem.of(Response.Status.TOO_MANY_REQUESTS, "too-many-streams", e.getMessage(),
+                    "/sessions/" + session + "/events").toResponse();
+            return Response.fromResponse(problem).header("Retry-After", e.retryAfter().toSeconds()).build();
+        }
+        try {
+            stream.attach(events.subscribe(caller, org, session, afterSeq, stream));
+        } catch (RuntimeException e) {
+            streams.closed(caller, stream);
+            throw e;
+        }
         StreamingOutput out = output -> {
             try {
                 stream.writeTo(output);
