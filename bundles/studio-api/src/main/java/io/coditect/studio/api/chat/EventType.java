@@ -31,7 +31,7 @@ public enum EventType {
     CHECKPOINT_CREATED,
     /** {@code message}, {@code retryable}. */
     ERROR,
-    /** The turn ended: {@code reason} (completed, cancelled, step-limit, failed). */
+    /** The turn ended: {@code reason} (completed, cancelled, step-limit, max-tokens, session-ended, failed). */
     DONE,
     /** Who is here: {@code user}, {@code state} (watching, typing, left). */
     PRESENCE,

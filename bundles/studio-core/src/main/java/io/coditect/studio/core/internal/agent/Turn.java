@@ -142,6 +142,10 @@ final class Turn implements Runnable {
                     reason = "cancelled";
                     break;
                 }
+                if (step > 1 && ended()) {
+                    reason = "session-ended";
+                    break;
+                }
                 StepStream s = callModel(step);
                 if (cancelled.get()) {
                     store(assistant(s, true));
@@ -200,6 +204,15 @@ final class Turn implements Runnable {
     /** Whether the turn has published (or is publishing) its DONE and is about to give the session back. */
     boolean ending() {
         return ending;
+    }
+
+    /** Whether the session was stopped while the turn ran: its sandbox is gone, the tools cannot work. */
+    private boolean ended() {
+        try {
+            return services.sessions().session(caller, session.orgId(), session.id()).state().isFinal();
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 
     /** Stops the turn; false when it had already ended. */

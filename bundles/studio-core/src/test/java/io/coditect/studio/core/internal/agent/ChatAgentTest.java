@@ -271,6 +271,30 @@ public class ChatAgentTest extends SessionFixture {
     }
 
     @Test
+    public void stoppingTheSessionEndsItsTurnAtTheNextStep() throws Exception {
+        CountDownLatch streaming = new CountDownLatch(1);
+        router.scripts.add(ScriptedRouter.tools(AgentTools.LIST, "{}"));
+        router.scripts.add(ScriptedRouter.hanging(streaming));
+        sessions.stop(dev(), "acme", session.id());
+        // the turn was accepted before the stop in a real race; here it cannot start at all
+        StoreException stopped = assertThrows(StoreException.class, () -> send("list"));
+        assertEquals(StoreException.Kind.CONFLICT, stopped.kind());
+        sessions.resume(dev(), "acme", session.id());
+        router.scripts.clear();
+        router.scripts.add(ScriptedRouter.tools(AgentTools.RUN, "{\"command\":\"true\"}"));
+        router.scripts.add(ScriptedRouter.text("never"));
+        policy = new AgentPolicy(List.of(java.util.regex.Pattern.compile("true")), false, true, true, 25,
+                Duration.ofMinutes(1), 16_000);
+        ChatTurn turn = send("run true");
+        await(EventType.APPROVAL_REQUESTED, turn.turnId());
+        sessions.stop(dev(), "acme", session.id());
+        String approval = (String) await(EventType.APPROVAL_REQUESTED, turn.turnId()).data().get("approvalId");
+        agent.decide(dev(), "acme", session.id(), approval, true, null);
+        assertEquals("session-ended", done(turn));
+        assertEquals("the model was not called again", 1, router.requests.size());
+    }
+
+    @Test
     public void theStepLimitEndsARunawayTurn() throws Exception {
         policy = new AgentPolicy(List.of(), false, true, true, 2, Duration.ofMinutes(1), 16_000);
         for (int i = 0; i < 3; i++) {
