@@ -6,6 +6,11 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import io.coditect.studio.api.admin.PluginAdmin;
 
 import io.coditect.studio.api.registry.ProviderRegistry;
 import io.coditect.studio.api.registry.SandboxRegistry;
@@ -23,6 +28,8 @@ import io.coditect.studio.api.tenancy.TenancyService;
 import io.coditect.studio.api.usage.RateLimiter;
 import io.coditect.studio.api.usage.UsageService;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 /**
  * Publishes the API on CXF's OSGi servlet. The servlet is mounted at {@code /api} (configuration
  * {@code org.apache.cxf.osgi}); the resources carry the version in their paths ({@code /v1/…}).
@@ -31,6 +38,12 @@ import io.coditect.studio.api.usage.UsageService;
 public class ApiServer implements RevocationListener {
 
     private final OpenStreams streams = new OpenStreams();
+
+    /**
+     * Optional and dynamic: updating or restarting the studio-plugins bundle, or running without it,
+     * must not take the whole API (and its open event streams) down; its endpoints answer 503 meanwhile.
+     */
+    private final AtomicReference<PluginAdmin> pluginAdmin = new AtomicReference<>();
 
     private final Server server;
 
@@ -48,10 +61,20 @@ public class ApiServer implements RevocationListener {
         try {
             server = ApiServerFactory.start(BusFactory.getDefaultBus(), "/",
                     new ApiServices(providers, storage, sandboxes, router, authenticator, tenancy, apiKeys, sso,
-                            signingKeys, usage, rateLimiter, sessions, events, chat), streams);
+                            signingKeys, usage, rateLimiter, sessions, events, chat, pluginAdmin::get), streams);
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindPluginAdmin(PluginAdmin admin) {
+        pluginAdmin.set(admin);
+    }
+
+    void unbindPluginAdmin(PluginAdmin admin) {
+        pluginAdmin.compareAndSet(admin, null);
     }
 
     @Deactivate

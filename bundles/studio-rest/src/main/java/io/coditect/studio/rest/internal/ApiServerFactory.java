@@ -49,7 +49,7 @@ final class ApiServerFactory {
                 new ApiKeyResource(services.apiKeys(), services.tenancy()), new AuditResource(services.tenancy()),
                 new UsageResource(services.usage()), new BudgetResource(services.usage()), new SessionResource(services.sessions(), services.events(), streams),
                 new CheckpointResource(services.sessions()), chat, new ChatAliasResource(chat, services.events(), streams),
-                new ConversationResource(services.chat()),
+                new ConversationResource(services.chat()), new PluginAdminResource(services.pluginAdmin()),
                 new UnmatchedResource()));
         factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()), new ProblemMappers.WebApplication(),
                 new ProblemMappers.InvalidInput(), new ProblemMappers.InvalidJson(), new ProblemMappers.Store(),

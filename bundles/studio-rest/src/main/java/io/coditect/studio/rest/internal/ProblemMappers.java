@@ -46,7 +46,8 @@ final class ProblemMappers {
                         : "There is no resource at this path; GET /api/v1/openapi.json lists every path.";
             } else if (code == 415) {
                 detail = "This request takes a JSON body: send it with 'Content-Type: application/json'"
-                        + " (GET /api/v1/openapi.json shows each body).";
+                        + " (plugin jars: 'Content-Type: application/java-archive'; GET /api/v1/openapi.json shows"
+                        + " each body).";
             } else if (code == 405) {
                 detail = "This method is not allowed here; allowed: "
                         + String.join(", ", new java.util.TreeSet<>(e.getResponse().getAllowedMethods())) + ".";

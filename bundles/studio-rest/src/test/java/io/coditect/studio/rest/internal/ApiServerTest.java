@@ -455,7 +455,10 @@ public class ApiServerTest {
                 "/v1/orgs/{org}/sessions/{session}/conversation",
                 "/v1/orgs/{org}/sessions/{session}/conversation/export", "/v1/orgs/{org}/sessions/{session}/resume",
                 "/v1/orgs/{org}/sessions/{session}/events", "/v1/orgs/{org}/conversations",
-                "/v1/orgs/{org}/conversations/search", "/v1/chat", "/v1/chat/{session}/stream")) {
+                "/v1/orgs/{org}/conversations/search", "/v1/chat", "/v1/chat/{session}/stream", "/v1/admin/plugins",
+                "/v1/admin/plugins/{bundleId}", "/v1/admin/plugins/{bundleId}/update", "/v1/admin/plugins/{bundleId}/start",
+                "/v1/admin/plugins/{bundleId}/stop", "/v1/admin/plugins/{bundleId}/configurations",
+                "/v1/admin/plugins/{bundleId}/configurations/{pid}")) {
             assertTrue("missing " + path, doc.get("paths").has(path));
         }
         assertTrue(doc.get("components").get("schemas").has("Problem"));
