@@ -19,6 +19,15 @@ public interface SessionEvents {
     Subscription subscribe(Caller caller, String orgId, String sessionId, long afterSeq, EventSink sink);
 
     /**
+     * The sequence number of the session's last event (0 before the first, or when the stream is
+     * not kept in memory), with the same access check as {@link #subscribe}. Transports use it to
+     * tell a replay of kept events, which a client may receive in a burst, from live lag.
+     */
+    default long lastSeq(Caller caller, String orgId, String sessionId) {
+        return 0;
+    }
+
+    /**
      * Tells everybody in the session what the caller is doing: {@code watching}, {@code typing} or
      * {@code left}.
      */

@@ -33,7 +33,10 @@ final class SseStream implements EventSink {
     private static final long KEEP_ALIVE_SECONDS = 15;
     private static final ObjectMapper JSON = ApiServerFactory.objectMapper();
 
-    private final BlockingQueue<SessionEvent> queue = new ArrayBlockingQueue<>(SLACK);
+    /** Events the studio keeps per session (the most a replay can bring). */
+    static final int KEPT = 10_000;
+
+    private final BlockingQueue<SessionEvent> queue;
     private volatile Subscription subscription;
     private volatile boolean revoked;
     private long last;
@@ -54,7 +57,9 @@ final class SseStream implements EventSink {
                         + lastEventId + "'");
             }
         }
-        SseStream stream = new SseStream(afterSeq);
+        // kept events replay in a burst: room for them on top of the live slack (at most what the hub keeps)
+        long backlog = Math.min(KEPT, Math.max(0, events.lastSeq(caller, org, session) - afterSeq));
+        SseStream stream = new SseStream(afterSeq, (int) backlog);
         try {
             streams.opened(caller, stream);
         } catch (RateLimitedException e) {
@@ -80,7 +85,12 @@ final class SseStream implements EventSink {
     }
 
     SseStream(long afterSeq) {
+        this(afterSeq, 0);
+    }
+
+    SseStream(long afterSeq, int backlog) {
         this.last = afterSeq;
+        this.queue = new ArrayBlockingQueue<>(SLACK + backlog);
     }
 
     void attach(Subscription s) {

@@ -41,6 +41,8 @@ import io.coditect.studio.api.store.StoreException;
 final class EventSocket implements WebSocketListener, EventSink {
 
     static final int SLACK = 1024;
+    /** Events the studio keeps per session (the most a replay can bring). */
+    static final int KEPT = 10_000;
     /** Close code: the client must resync (fell behind, or its {@code after} is no longer kept). */
     static final int RESYNC = 4000;
     /** Close code: the credential expired or was revoked; log in again. */
@@ -70,6 +72,7 @@ final class EventSocket implements WebSocketListener, EventSink {
     private boolean ending;
     private boolean closed;
     private long lastSent;
+    private volatile int backlog;
 
     EventSocket(SessionEvents events, ChatService chat, OpenSockets sockets, Caller caller, String token,
             String sourceAddress, String orgId, String sessionId, long afterSeq) {
@@ -86,6 +89,8 @@ final class EventSocket implements WebSocketListener, EventSink {
 
     /** At the handshake: throws what {@link SessionEvents#subscribe} throws (not found, denied, invalid). */
     void subscribe(long afterSeq) {
+        // kept events replay in a burst: room for them on top of the live slack
+        backlog = (int) Math.min(KEPT, Math.max(0, events.lastSeq(caller, orgId, sessionId) - afterSeq));
         subscription = events.subscribe(caller, orgId, sessionId, afterSeq, this);
         sockets.opened(this);
     }
@@ -125,7 +130,7 @@ final class EventSocket implements WebSocketListener, EventSink {
             if (ending) {
                 return;
             }
-            overflow = queue.size() >= SLACK;
+            overflow = queue.size() >= SLACK + backlog;
             if (overflow) {
                 queue.clear();
                 ending = true;

@@ -103,6 +103,12 @@ public class EventSocketTest {
         }
 
         @Override
+        public long lastSeq(Caller caller, String orgId, String sessionId) {
+            check(caller, orgId, sessionId);
+            return HUB.lastSeq(sessionId);
+        }
+
+        @Override
         public void presence(Caller caller, String orgId, String sessionId, String state) {
             check(caller, orgId, sessionId);
             if (!Set.of("watching", "typing", "left").contains(state)) {

@@ -77,6 +77,11 @@ public final class SessionEventsComponent implements SessionEvents {
     }
 
     @Override
+    public long lastSeq(Caller caller, String orgId, String sessionId) {
+        return hub.lastSeq(sessions.session(caller, orgId, sessionId).id());
+    }
+
+    @Override
     public void presence(Caller caller, String orgId, String sessionId, String state) {
         if (state == null || !PRESENCE_STATES.contains(state)) {
             throw StoreException.invalid("presence must be one of " + PRESENCE_STATES + ", not '" + state + "'");
