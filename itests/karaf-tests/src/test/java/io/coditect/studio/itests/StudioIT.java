@@ -71,7 +71,13 @@ public class StudioIT extends StudioTestSupport {
         assertEquals(200, page.statusCode());
         assertTrue(page.body(), page.body().contains("<title>CODITECT Studio</title>"));
         assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"));
-        assertEquals(200, get("/../../app.js").statusCode());
+        // the Vite build's hashed entry script, cached for good
+        java.util.regex.Matcher script = java.util.regex.Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"")
+                .matcher(page.body());
+        assertTrue(page.body(), script.find());
+        HttpResponse<String> asset = get("/../.." + script.group(1));
+        assertEquals(200, asset.statusCode());
+        assertTrue(asset.headers().firstValue("Cache-Control").orElse("").contains("immutable"));
         assertEquals(404, get("/../../nope.html").statusCode());
         JsonNode openApi = getJson("/openapi.json");
         assertTrue(openApi.get("paths").has("/v1/providers"));
