@@ -47,17 +47,9 @@ import org.osgi.service.http.HttpService;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.coditect.studio.api.admin.PluginAdmin;
-import io.coditect.studio.api.llm.ChatMessage;
-import io.coditect.studio.api.llm.ChatRequest;
-import io.coditect.studio.api.llm.ProviderException;
-import io.coditect.studio.api.llm.ResponseInfo;
 import io.coditect.studio.api.llm.StopReason;
-import io.coditect.studio.api.llm.Usage;
 import io.coditect.studio.api.registry.ProviderRegistry;
 import io.coditect.studio.api.routing.LlmRouter;
-import io.coditect.studio.api.routing.ModelRef;
-import io.coditect.studio.api.routing.RouteListener;
-import io.coditect.studio.api.routing.RoutedRequest;
 
 /**
  * Issue 8 in the assembly: the SDK's example plugin is uploaded, configured, used, updated and
@@ -86,10 +78,6 @@ public class PluginAdminIT extends StudioTestSupport {
     public Option[] config() {
         return OptionUtils.combine(super.config(), editConfigurationFilePut("etc/system.properties",
                 "studio.example.provider.jar", System.getProperty("studio.example.provider.jar")));
-    }
-
-    /** What one routed stream ended with. */
-    record Outcome(String provider, StopReason reason, ProviderException error, String text) {
     }
 
     @Test
@@ -136,7 +124,7 @@ public class PluginAdminIT extends StudioTestSupport {
                 int l = lane;
                 lanes.execute(() -> {
                     for (int i = 0; running.get(); i++) {
-                        Outcome o = route("slow", "lane " + l + " request " + i).join();
+                        RoutedAnswer.Outcome o = route("slow", "lane " + l + " request " + i).join();
                         if (o.error() != null || o.reason() != StopReason.END_TURN || !"slow".equals(o.provider())) {
                             failures.add(o.toString());
                         } else {
@@ -172,7 +160,7 @@ public class PluginAdminIT extends StudioTestSupport {
             assertFalse(configured.body(), configured.body().contains("not-a-real-key"));
             assertEquals("********", JSON.readTree(configured.body()).get("properties").get(".apiKey").asText());
             assertTrue(eventually(Duration.ofSeconds(10), () -> providers.get("upper-1").isPresent()));
-            Outcome answer = route("upper-1", "hello plugin world").get(30, TimeUnit.SECONDS);
+            RoutedAnswer.Outcome answer = route("upper-1", "hello plugin world").get(30, TimeUnit.SECONDS);
             assertEquals(answer.toString(), "upper-1", answer.provider());
             assertEquals(answer.toString(), "HELLO PLUGIN WORLD", answer.text());
             JsonNode listed = getJson(PLUGINS + "/" + id);
@@ -189,7 +177,8 @@ public class PluginAdminIT extends StudioTestSupport {
                     () -> providers.get("upper-1").filter(p -> p != before).isPresent()));
 
             // update to 1.1.0 while one of its answers is under way: that answer ends with a clear error
-            CompletableFuture<Outcome> inFlight = route("upper-1", "one two three four five six seven eight nine ten");
+            CompletableFuture<RoutedAnswer.Outcome> inFlight = route("upper-1",
+                    "one two three four five six seven eight nine ten");
             Thread.sleep(700);
             Path v11 = PluginJars.withHeaders(Paths.get(System.getProperty("studio.example.provider.jar")),
                     Files.createTempFile("example-1.1.0-", ".jar"), Map.of("Bundle-Version", "1.1.0"));
@@ -198,11 +187,11 @@ public class PluginAdminIT extends StudioTestSupport {
             assertEquals(updated.body(), 200, updated.statusCode());
             assertEquals("1.1.0", JSON.readTree(updated.body()).get("version").asText());
             assertEquals(id, JSON.readTree(updated.body()).get("bundleId").asLong());
-            Outcome cut = inFlight.get(10, TimeUnit.SECONDS);
+            RoutedAnswer.Outcome cut = inFlight.get(10, TimeUnit.SECONDS);
             assertNotNull(cut.toString(), cut.error());
             assertTrue(cut.toString(), cut.error().getMessage().contains("upper-1"));
             assertTrue(eventually(Duration.ofSeconds(10), () -> providers.get("upper-1").isPresent()));
-            Outcome again = route("upper-1", "hello again").get(30, TimeUnit.SECONDS);
+            RoutedAnswer.Outcome again = route("upper-1", "hello again").get(30, TimeUnit.SECONDS);
             assertEquals(again.toString(), "HELLO AGAIN", again.text());
 
             // remove the instance, then the plugin
@@ -390,61 +379,7 @@ public class PluginAdminIT extends StudioTestSupport {
         return all;
     }
 
-    private CompletableFuture<Outcome> route(String provider, String text) {
-        CompletableFuture<Outcome> done = new CompletableFuture<>();
-        ChatRequest chat = new ChatRequest("", "", List.of(ChatMessage.user(text)), List.of(), 64, null);
-        router.stream(RoutedRequest.of("plugin-itest-" + System.nanoTime(), chat)
-                .withPreferred(ModelRef.provider(provider)), new Collector(done));
-        return done;
-    }
-
-    private static final class Collector implements RouteListener {
-        private final CompletableFuture<Outcome> done;
-        private final StringBuilder text = new StringBuilder();
-        private volatile String provider;
-
-        Collector(CompletableFuture<Outcome> done) {
-            this.done = done;
-        }
-
-        @Override
-        public void onProviderSwitched(ModelRef from, ModelRef to, ProviderException reason) {
-        }
-
-        @Override
-        public void onStart(ResponseInfo info) {
-            provider = info.providerId();
-        }
-
-        @Override
-        public void onTextDelta(String delta) {
-            text.append(delta);
-        }
-
-        @Override
-        public void onToolCallStart(int index, String callId, String toolName) {
-        }
-
-        @Override
-        public void onToolCallDelta(int index, String fragment) {
-        }
-
-        @Override
-        public void onToolCallEnd(int index) {
-        }
-
-        @Override
-        public void onUsage(Usage usage) {
-        }
-
-        @Override
-        public void onComplete(StopReason reason) {
-            done.complete(new Outcome(provider, reason, null, text.toString()));
-        }
-
-        @Override
-        public void onError(ProviderException error) {
-            done.complete(new Outcome(provider, null, error, text.toString()));
-        }
+    private CompletableFuture<RoutedAnswer.Outcome> route(String provider, String text) {
+        return RoutedAnswer.route(router, "plugin-itest-" + System.nanoTime(), provider, text);
     }
 }

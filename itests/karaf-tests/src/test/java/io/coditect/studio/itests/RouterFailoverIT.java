@@ -23,17 +23,10 @@ import org.osgi.framework.Bundle;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.http.HttpService;
 
-import io.coditect.studio.api.llm.ChatMessage;
-import io.coditect.studio.api.llm.ChatRequest;
 import io.coditect.studio.api.llm.ProviderException;
-import io.coditect.studio.api.llm.ResponseInfo;
 import io.coditect.studio.api.llm.StopReason;
-import io.coditect.studio.api.llm.Usage;
 import io.coditect.studio.api.registry.ProviderRegistry;
 import io.coditect.studio.api.routing.LlmRouter;
-import io.coditect.studio.api.routing.ModelRef;
-import io.coditect.studio.api.routing.RouteListener;
-import io.coditect.studio.api.routing.RoutedRequest;
 
 /**
  * Issue 4's failover test: two providers against local fakes; one is killed while streams run and
@@ -53,10 +46,6 @@ public class RouterFailoverIT extends StudioTestSupport {
     @Inject
     ProviderRegistry providers;
 
-    /** What one routed stream ended with. */
-    record Outcome(String provider, StopReason reason, ProviderException error, boolean switched, String text) {
-    }
-
     @Test
     public void trafficMovesOffAKilledProviderAndSurvivesAnUninstall() throws Exception {
         FakeChatCompletions a = new FakeChatCompletions();
@@ -73,15 +62,15 @@ public class RouterFailoverIT extends StudioTestSupport {
                     () -> providers.get("fail-a").isPresent() && providers.get("fail-b").isPresent()));
 
             // A is preferred; kill it while the first wave streams and a second wave starts
-            List<CompletableFuture<Outcome>> firstWave = start(10, "fail-a");
+            List<CompletableFuture<RoutedAnswer.Outcome>> firstWave = start(10, "fail-a");
             Thread.sleep(300);
             a.down = true;
-            List<CompletableFuture<Outcome>> secondWave = start(10, "fail-a");
-            List<Outcome> outcomes = new ArrayList<>();
-            for (CompletableFuture<Outcome> f : concat(firstWave, secondWave)) {
+            List<CompletableFuture<RoutedAnswer.Outcome>> secondWave = start(10, "fail-a");
+            List<RoutedAnswer.Outcome> outcomes = new ArrayList<>();
+            for (CompletableFuture<RoutedAnswer.Outcome> f : concat(firstWave, secondWave)) {
                 outcomes.add(f.get(120, TimeUnit.SECONDS));
             }
-            for (Outcome o : outcomes) {
+            for (RoutedAnswer.Outcome o : outcomes) {
                 if (o.error() != null) {
                     // only an answer already under way may be lost: it cannot be retried transparently
                     assertEquals(o.toString(), ProviderException.Kind.CUT_MID_STREAM, o.error().kind());
@@ -96,15 +85,15 @@ public class RouterFailoverIT extends StudioTestSupport {
                     .filter(o -> "fail-b".equals(o.provider()) && o.error() == null).count();
             assertEquals("every stream started after the kill must end on fail-b: " + outcomes, 10, movedToB);
             assertTrue("no stream saw a transparent switch: " + outcomes,
-                    outcomes.stream().anyMatch(Outcome::switched));
+                    outcomes.stream().anyMatch(RoutedAnswer.Outcome::switched));
 
             // streams on B while the offline provider's bundle is uninstalled
-            List<CompletableFuture<Outcome>> onB = start(10, "fail-b");
+            List<CompletableFuture<RoutedAnswer.Outcome>> onB = start(10, "fail-b");
             Thread.sleep(200);
             Bundle offline = bundle("io.coditect.studio.provider.offline");
             offline.uninstall();
-            for (CompletableFuture<Outcome> f : onB) {
-                Outcome o = f.get(120, TimeUnit.SECONDS);
+            for (CompletableFuture<RoutedAnswer.Outcome> f : onB) {
+                RoutedAnswer.Outcome o = f.get(120, TimeUnit.SECONDS);
                 assertEquals(o.toString(), null, o.error());
                 assertEquals(o.toString(), "fail-b", o.provider());
                 assertEquals(o.toString(), StopReason.END_TURN, o.reason());
@@ -137,14 +126,11 @@ public class RouterFailoverIT extends StudioTestSupport {
         return config;
     }
 
-    private List<CompletableFuture<Outcome>> start(int count, String preferred) {
-        List<CompletableFuture<Outcome>> all = new ArrayList<>();
+    private List<CompletableFuture<RoutedAnswer.Outcome>> start(int count, String preferred) {
+        List<CompletableFuture<RoutedAnswer.Outcome>> all = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            CompletableFuture<Outcome> done = new CompletableFuture<>();
-            all.add(done);
-            ChatRequest chat = new ChatRequest("", "", List.of(ChatMessage.user("hi " + i)), List.of(), 64, null);
-            router.stream(RoutedRequest.of("itest-" + preferred + "-" + i + "-" + System.nanoTime(), chat)
-                    .withPreferred(ModelRef.provider(preferred)), new Collector(done));
+            all.add(RoutedAnswer.route(router, "itest-" + preferred + "-" + i + "-" + System.nanoTime(), preferred,
+                    "hi " + i));
         }
         return all;
     }
@@ -163,57 +149,4 @@ public class RouterFailoverIT extends StudioTestSupport {
         }
         throw new AssertionError(symbolicName + " missing");
     }
-
-    private static final class Collector implements RouteListener {
-        private final CompletableFuture<Outcome> done;
-        private final StringBuilder text = new StringBuilder();
-        private volatile String provider;
-        private volatile boolean switched;
-
-        Collector(CompletableFuture<Outcome> done) {
-            this.done = done;
-        }
-
-        @Override
-        public void onProviderSwitched(ModelRef from, ModelRef to, ProviderException reason) {
-            switched = true;
-        }
-
-        @Override
-        public void onStart(ResponseInfo info) {
-            provider = info.providerId();
-        }
-
-        @Override
-        public void onTextDelta(String delta) {
-            text.append(delta);
-        }
-
-        @Override
-        public void onToolCallStart(int index, String callId, String toolName) {
-        }
-
-        @Override
-        public void onToolCallDelta(int index, String fragment) {
-        }
-
-        @Override
-        public void onToolCallEnd(int index) {
-        }
-
-        @Override
-        public void onUsage(Usage usage) {
-        }
-
-        @Override
-        public void onComplete(StopReason reason) {
-            done.complete(new Outcome(provider, reason, null, switched, text.toString()));
-        }
-
-        @Override
-        public void onError(ProviderException error) {
-            done.complete(new Outcome(provider, null, error, switched, text.toString()));
-        }
-    }
-
 }
