@@ -7,19 +7,8 @@
 # Needs a build: mvn -B install -DskipTests at the top.
 # Usage: bench/chat-first-token.sh [turns per row=300]
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-module="$root/bundles/studio-core"
+. "$(dirname "$0")/lib/module-classpath.sh"
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
-if [ ! -d "$module/target/test-classes" ] || [ ! -d "$module/target/classes" ]; then
-    echo "build first: (cd $root && mvn -B install -DskipTests) and compile the tests (mvn -pl bundles/studio-core test-compile)" >&2
-    exit 2
-fi
-cpfile=$(mktemp)
-trap 'rm -f "$cpfile"' EXIT
-(cd "$root" && { mvn -q -B -o -pl bundles/studio-core dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$cpfile" >/dev/null 2>&1 \
-  || mvn -q -B -pl bundles/studio-core dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$cpfile" >/dev/null; })
-cp="$module/target/test-classes:$module/target/classes:$(cat "$cpfile")"
+cp=$(module_classpath bundles/studio-core)
 exec "$java" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Xmx1g -cp "$cp" \
     io.coditect.studio.core.internal.agent.AgentFirstTokenBench "$@"

@@ -29,17 +29,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 module="$root/bundles/sandbox-docker"
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
-if [ ! -d "$module/target/test-classes" ] || [ ! -d "$module/target/classes" ]; then
-    echo "build first: (cd $root && mvn -B install -DskipTests)" >&2
-    exit 2
-fi
-cpfile=$(mktemp)
-trap 'rm -f "$cpfile"' EXIT
-# the module's test classpath from the local repository (offline first; online if something is missing)
-(cd "$root" && { mvn -q -B -o -pl bundles/sandbox-docker dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$cpfile" >/dev/null 2>&1 \
-  || mvn -q -B -pl bundles/sandbox-docker dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$cpfile" >/dev/null; })
-cp="$module/target/test-classes:$module/target/classes:$(cat "$cpfile")"
+. "$root/bench/lib/module-classpath.sh"
+cp=$(module_classpath bundles/sandbox-docker)
 "$java" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dpodman.dir="$module/target/podman-bench" \
     -cp "$cp" io.coditect.studio.sandbox.docker.internal.DockerOverheadBench "$@"

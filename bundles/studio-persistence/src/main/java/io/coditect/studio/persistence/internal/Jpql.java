@@ -145,46 +145,17 @@ final class Jpql<E> {
 
     /** Ascending by one string field. */
     static <E> Keyset<E> byString(String listing, String field, Function<E, String> value) {
-        return new Keyset<>() {
-            @Override
-            public String listing() {
-                return listing;
-            }
-
-            @Override
-            public String orderBy() {
-                return field + " ASC";
-            }
-
-            @Override
-            public String after() {
-                return field + " > :c0";
-            }
-
-            @Override
-            public int parts() {
-                return 1;
-            }
-
-            @Override
-            public Map<String, Object> params(String[] parts) {
-                return Map.of("c0", parts[0]);
-            }
-
-            @Override
-            public String[] cursorOf(E last) {
-                return new String[] {value.apply(last)};
-            }
-
-            @Override
-            public String countedField() {
-                return field;
-            }
-        };
+        return ascending(listing, field, part -> part, value);
     }
 
     /** Ascending by one unique number, such as a position. */
     static <E> Keyset<E> byNumber(String listing, String field, Function<E, Long> value) {
+        return ascending(listing, field, Cursors::number, e -> String.valueOf(value.apply(e)));
+    }
+
+    /** Ascending by one field whose cursor part {@code parse} turns back into a query value. */
+    private static <E> Keyset<E> ascending(String listing, String field, Function<String, Object> parse,
+            Function<E, String> cursor) {
         return new Keyset<>() {
             @Override
             public String listing() {
@@ -208,12 +179,12 @@ final class Jpql<E> {
 
             @Override
             public Map<String, Object> params(String[] parts) {
-                return Map.of("c0", Cursors.number(parts[0]));
+                return Map.of("c0", parse.apply(parts[0]));
             }
 
             @Override
             public String[] cursorOf(E last) {
-                return new String[] {String.valueOf(value.apply(last))};
+                return new String[] {cursor.apply(last)};
             }
 
             @Override
