@@ -49,6 +49,7 @@ final class EventSocketServlet extends HttpServlet {
     private static final String TOKEN_PREFIX = "bearer.";
     private static final String TYPE_BASE = "https://coditect.io/problems/";
     private static final String SOCKET = EventSocket.class.getName();
+    static final String[] COMPRESSION_EXTENSIONS = {"permessage-deflate", "deflate-frame", "x-webkit-deflate-frame"};
 
     private final transient SessionEvents events;
     private final transient ChatService chat;
@@ -76,6 +77,11 @@ final class EventSocketServlet extends HttpServlet {
             policy.setMaxTextMessageSize(16 * 1024);
             policy.setMaxBinaryMessageSize(1024);
             WebSocketServerFactory f = new WebSocketServerFactory(getServletContext(), policy);
+            // Every socket of a session gets the same small frames: compressing them per socket costs
+            // a deflater (about 300 KB of native memory) per browser and CPU per frame per watcher
+            for (String deflate : COMPRESSION_EXTENSIONS) {
+                f.getExtensionFactory().unregister(deflate);
+            }
             f.setCreator((req, resp) -> {
                 Object socket = req.getHttpServletRequest().getAttribute(SOCKET);
                 if (socket != null && req.getSubProtocols().contains(SUBPROTOCOL)) {

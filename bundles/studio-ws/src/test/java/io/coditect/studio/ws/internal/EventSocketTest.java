@@ -6,11 +6,16 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -382,6 +387,26 @@ public class EventSocketTest {
         publish(s, "hello");
         assertEquals(1, c.next().path("seq").asLong());
         c.socket.sendClose(1000, "bye").join();
+    }
+
+    @Test
+    public void compressionOfferedByABrowserIsDeclined() throws Exception {
+        String s = newSession();
+        try (Socket raw = new Socket("127.0.0.1", port)) {
+            raw.setSoTimeout(10_000);
+            raw.getOutputStream().write(("GET /ws?org=acme&session=" + s + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nAuthorization: Bearer good-token\r\n"
+                    + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(raw.getInputStream(), StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder();
+            for (String line; (line = in.readLine()) != null && !line.isEmpty();) {
+                head.append(line).append('\n');
+            }
+            assertTrue(head.toString(), head.toString().startsWith("HTTP/1.1 101"));
+            assertFalse(head.toString(), head.toString().toLowerCase(Locale.ROOT).contains("sec-websocket-extensions"));
+        }
     }
 
     @Test

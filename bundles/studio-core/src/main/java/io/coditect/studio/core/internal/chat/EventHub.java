@@ -19,23 +19,30 @@ import io.coditect.studio.api.chat.Subscription;
  * One ordered stream per session: events get the next sequence number under the session's lock,
  * go into a ring of the last {@code keep} events (for reconnects and late joiners) and into each
  * subscriber's own bounded queue. Subscribers are drained on the executor, so publishing never
- * waits for a slow one; a subscriber whose queue overflows gets a RESYNC and is dropped.
+ * waits for a slow one; a subscriber whose queue overflows gets a RESYNC and is dropped. Sinks must
+ * not block: a few threads drain every subscriber with something queued, one after the other.
  */
 public final class EventHub {
 
     private final Clock clock;
-    private final Executor delivery;
+    private final ReadyQueue delivery;
     private final int keep;
     private final int buffer;
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
 
-    /**
-     * @param keep   events kept per session for replay
-     * @param buffer events a subscriber may be behind before it must resync
-     */
+    /** Delivers on up to 4 tasks of {@code delivery} at once. */
     public EventHub(Clock clock, Executor delivery, int keep, int buffer) {
+        this(clock, delivery, 4, keep, buffer);
+    }
+
+    /**
+     * @param parallelism how many of the executor's threads deliver at once
+     * @param keep        events kept per session for replay
+     * @param buffer      events a subscriber may be behind before it must resync
+     */
+    public EventHub(Clock clock, Executor delivery, int parallelism, int keep, int buffer) {
         this.clock = clock;
-        this.delivery = delivery;
+        this.delivery = new ReadyQueue(delivery, parallelism);
         this.keep = keep;
         this.buffer = buffer;
     }
