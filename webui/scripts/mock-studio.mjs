@@ -11,6 +11,8 @@ import { readFile } from 'node:fs/promises';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mockAdmin } from './mock-admin.mjs';
+import { mockSocket } from './mock-ws.mjs';
 
 const port = Number(process.argv[2] ?? process.env.PORT ?? 8199);
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -82,6 +84,8 @@ const issue = (res) => {
   send(res, 200, { access_token: t, token_type: 'Bearer', expires_in: 900, expires_at: new Date(Date.now() + 900_000).toISOString() }, { 'Set-Cookie': 'studio_refresh=mock; Path=/api/v1/auth; HttpOnly; SameSite=Strict' });
 };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// teams, users, roles held and API keys (the Administration pages): scripts/mock-admin.mjs
+const admin = mockAdmin({ me, teams, projects, send, problem, json });
 
 function publish(st, type, data, turnId = null, actor = null) {
   const e = { seq: st.events.length + 1, sessionId: st.record.id, type, at: now(), actor, turnId, data };
@@ -226,7 +230,7 @@ async function api(req, res, url) {
   }
   if ((r = /^\/orgs\/([^/]+)\/budgets$/.exec(p)))
     return send(res, 200, page([{ id: 'budget-1', orgId: r[1], scope: 'ORGANISATION', scopeId: r[1], period: 'MONTH', limitUsd: 50, limitTokens: null, periodStart: now(), periodEnd: new Date(Date.now() + 20 * 86_400_000).toISOString(), spentUsd: 4.2817, spentTokens: 351_000, remainingUsd: 45.7183, remainingTokens: null, exhausted: false }]));
-  if ((r = /^\/orgs\/([^/]+)\/teams$/.exec(p))) return send(res, 200, page(r[1] === 'default' ? teams : []));
+  if (await admin(req, res, url, p)) return;
   if ((r = /^\/orgs\/([^/]+)\/projects$/.exec(p))) {
     if (m === 'POST') {
       const b = await json(req);
@@ -266,7 +270,7 @@ async function api(req, res, url) {
   if (rest === '/resume') return send(res, 200, Object.assign(s, { state: 'RUNNING', endedAt: null, lastActiveAt: now() }));
   if (rest === '/presence') {
     const b = await json(req);
-    publish(st, 'PRESENCE', { user: 'admin', state: b.state }, null, 'admin');
+    publish(st, 'PRESENCE', { user: me.userId, name: me.displayName, state: b.state }, null, me.userId);
     return send(res, 204);
   }
   if (rest === '/events') {
@@ -374,4 +378,6 @@ createServer((req, res) => {
     if (!res.headersSent) problem(res, 500, String(e));
     else res.end();
   });
-}).listen(port, '127.0.0.1', () => console.log(`mock studio on http://127.0.0.1:${port} (log in with any email, password "studio")`));
+})
+  .on('upgrade', mockSocket({ sessions, tokens, me, publish, now })) // /ws: scripts/mock-ws.mjs
+  .listen(port, '127.0.0.1', () => console.log(`mock studio on http://127.0.0.1:${port} (log in with any email, password "studio")`));

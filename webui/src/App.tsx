@@ -10,7 +10,8 @@ export function App() {
   const status = useAuth((s) => s.status);
 
   useEffect(() => {
-    void useAuth.getState().init();
+    // main.tsx started it; this covers an App rendered on its own (tests)
+    if (useAuth.getState().status === 'unknown') void useAuth.getState().init();
   }, []);
 
   useEffect(() => {

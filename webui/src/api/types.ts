@@ -228,3 +228,45 @@ export interface ConversationSummary {
   firstAt: string;
   lastAt: string;
 }
+
+// ---- administration: users, roles held, API keys ---------------------------------------------
+
+/** A person or service account of the organisation (roles come from {@link Membership}). */
+export interface User {
+  orgId: string;
+  id: string;
+  email: string;
+  displayName: string;
+  disabled: boolean;
+  createdAt: string | null;
+}
+
+/** A role held in a team, or in the whole organisation when {@code teamId} is null. */
+export interface Membership {
+  orgId: string;
+  userId: string;
+  teamId: string | null;
+  role: Role;
+  grantedAt: string | null;
+}
+
+/** An API key as the API shows it: never the secret. */
+export interface ApiKey {
+  id: string;
+  orgId: string;
+  ownerId: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  expiresAt: string | null;
+  createdAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  active: boolean;
+}
+
+/** The answer to issuing or rotating a key: {@code key} is the secret, shown this once. */
+export interface IssuedApiKey {
+  apiKey: ApiKey;
+  key: string;
+}

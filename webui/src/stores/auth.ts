@@ -15,7 +15,7 @@ export interface AuthState {
   me: Me | null;
   error: string | null;
   busy: boolean;
-  /** Restores a login from the refresh cookie (page load, single sign-on return). */
+  /** Restores a login from the refresh cookie (page load, single sign-on return); one at a time. */
   init(): Promise<void>;
   login(org: string, email: string, password: string): Promise<boolean>;
   logout(): Promise<void>;
@@ -26,6 +26,8 @@ export interface AuthState {
 }
 
 let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+/** The page's start-up init(), while it runs: main.tsx starts it before React renders. */
+let initializing: Promise<void> | null = null;
 let inflight: Promise<boolean> | null = null;
 let redeeming: Promise<TokenResponse | null> | null = null;
 
@@ -106,6 +108,28 @@ export const useAuth = create<AuthState>()((set, get) => {
     set({ me, status: 'authenticated', error: null });
   };
 
+  const restore = async () => {
+    const signedIn = window.location.hash === '#signed-in'; // back from single sign-on
+    if (signedIn) {
+      history.replaceState(history.state, '', window.location.pathname + window.location.search);
+    }
+    if (!signedIn && !mayHoldRefreshCookie()) {
+      set({ status: 'anonymous', accessToken: null, me: null });
+      return;
+    }
+    try {
+      const tokens = await redeemRefreshCookie();
+      if (tokens) {
+        await accept(tokens);
+        return;
+      }
+      rememberSignedIn(null); // the cookie is gone or no longer valid
+    } catch (e) {
+      set({ error: messageOf(e) });
+    }
+    set({ status: 'anonymous', accessToken: null, me: null });
+  };
+
   return {
     status: 'unknown',
     accessToken: null,
@@ -114,26 +138,9 @@ export const useAuth = create<AuthState>()((set, get) => {
     error: null,
     busy: false,
 
-    async init() {
-      const signedIn = window.location.hash === '#signed-in'; // back from single sign-on
-      if (signedIn) {
-        history.replaceState(history.state, '', window.location.pathname + window.location.search);
-      }
-      if (!signedIn && !mayHoldRefreshCookie()) {
-        set({ status: 'anonymous', accessToken: null, me: null });
-        return;
-      }
-      try {
-        const tokens = await redeemRefreshCookie();
-        if (tokens) {
-          await accept(tokens);
-          return;
-        }
-        rememberSignedIn(null); // the cookie is gone or no longer valid
-      } catch (e) {
-        set({ error: messageOf(e) });
-      }
-      set({ status: 'anonymous', accessToken: null, me: null });
+    init() {
+      initializing ??= restore().finally(() => (initializing = null));
+      return initializing;
     },
 
     async login(org, email, password) {

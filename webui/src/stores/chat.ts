@@ -3,6 +3,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { messageOf } from '../api/client';
 import type { ChatTurn, ConversationMessage, Page, SessionEvent } from '../api/types';
+import type { PresenceState } from '../lib/presence';
 import {
   applyEvent,
   composeItems,
@@ -23,6 +24,8 @@ export interface ChatApi {
   cancel(turnId: string): Promise<void>;
   decide(approvalId: string, approve: boolean, reason: string | null): Promise<void>;
   events: StreamTransport;
+  /** Tells the others what this person does (watching, typing, left). */
+  presence?(state: PresenceState, keepalive: boolean): Promise<void>;
   renewLogin?(): Promise<boolean>;
 }
 

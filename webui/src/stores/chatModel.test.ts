@@ -117,6 +117,15 @@ describe('live events', () => {
     expect(Object.keys(live.presence)).toEqual(['eve']);
     expect(composeItems([], live)).toEqual([]);
   });
+
+  it('keeps the name the studio sends with a presence (none from an older studio)', () => {
+    const live = run([
+      event('PRESENCE', { user: 'bob', name: 'Bob Builder', state: 'typing' }, null, 'bob'),
+      event('PRESENCE', { user: 'eve', state: 'watching' }, null, 'eve'),
+    ]);
+    expect(live.presence.bob).toMatchObject({ state: 'typing', name: 'Bob Builder' });
+    expect(live.presence.eve).toMatchObject({ state: 'watching', name: null });
+  });
 });
 
 describe('history and events together', () => {

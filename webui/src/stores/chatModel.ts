@@ -92,7 +92,14 @@ export interface LiveTurn {
 export interface LiveState {
   turns: Record<string, LiveTurn>;
   order: string[];
-  presence: Record<string, { state: string; at: string }>;
+  /** Who is in the session by user id: what they do, and their name (null: the studio sent none). */
+  presence: Record<string, PresenceEntry>;
+}
+
+export interface PresenceEntry {
+  state: string;
+  at: string;
+  name: string | null;
 }
 
 export const emptyLive = (): LiveState => ({ turns: {}, order: [], presence: {} });
@@ -217,7 +224,7 @@ export function applyEvent(state: LiveState, e: SessionEvent): LiveState {
     if (!user) return state;
     const presence = { ...state.presence };
     if (d.state === 'left') delete presence[user];
-    else presence[user] = { state: str(d.state), at: e.at };
+    else presence[user] = { state: str(d.state), at: e.at, name: strOrNull(d.name) };
     return { ...state, presence };
   }
   const turnId = e.turnId ?? strOrNull(d.turnId) ?? `~${e.seq}`;

@@ -57,6 +57,24 @@ describe('SessionEventStream', () => {
     stream.stop();
   });
 
+  it('is open as soon as the transport says its connection is up, before the first event', async () => {
+    let up: () => void = () => {};
+    const transport = (_after: number, signal: AbortSignal, opened?: () => void): AsyncIterable<SessionEvent> =>
+      (async function* () {
+        up = () => opened?.();
+        await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
+      })();
+    const statuses: StreamStatus[] = [];
+    const stream = new SessionEventStream(transport, { onEvent: () => {}, onResync: async () => {}, onStatus: (s) => statuses.push(s) }, noSleep);
+    void stream.start(0);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(stream.currentStatus).toBe('connecting');
+    up();
+    expect(stream.currentStatus).toBe('open');
+    stream.stop();
+    expect(statuses).toEqual(['connecting', 'open', 'closed']);
+  });
+
   it('waits with growing backoff between failed connections', async () => {
     const server = fakeServer([{ events: [], fail: new TypeError('x') }, { events: [], fail: new TypeError('y') }, 'hang']);
     const waits: number[] = [];

@@ -5,8 +5,11 @@ import type { SessionEvent } from '../api/types';
 
 export type StreamStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'resyncing' | 'closed' | 'failed';
 
-/** Opens the stream of events after {@code after}; ends when the connection does. */
-export type StreamTransport = (after: number, signal: AbortSignal) => AsyncIterable<SessionEvent>;
+/**
+ * Opens the stream of events after {@code after}; ends when the connection does. It calls
+ * {@code opened} once the connection is up, so a quiet session shows as live before its next event.
+ */
+export type StreamTransport = (after: number, signal: AbortSignal, opened?: () => void) => AsyncIterable<SessionEvent>;
 
 export interface StreamCallbacks {
   /** Each event once, in sequence order (RESYNC and sequence-less events are not passed on). */
@@ -115,7 +118,10 @@ export class SessionEventStream {
       this.setStatus(failures === 0 && resyncs === 0 ? 'connecting' : 'reconnecting');
       let ending: Ending = 'eof';
       try {
-        for await (const event of this.transport(this.last, connection.signal)) {
+        const opened = () => {
+          if (!this.stopped && this.connection === connection && this.status !== 'open') this.setStatus('open');
+        };
+        for await (const event of this.transport(this.last, connection.signal, opened)) {
           if (this.stopped) return;
           if (this.status !== 'open') this.setStatus('open');
           failures = 0;

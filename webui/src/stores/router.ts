@@ -9,11 +9,16 @@ export const SESSION_TABS: SessionTab[] = ['chat', 'files', 'terminal', 'checkpo
 export type VisualView = 'workflow' | 'deck' | 'data' | 'agents';
 export const VISUAL_VIEWS: VisualView[] = ['workflow', 'deck', 'data', 'agents'];
 
+/** The pages of the Administration area (`/orgs/{org}/admin/…`); a team's members are `teams/{team}`. */
+export type AdminSection = 'teams' | 'users' | 'api-keys';
+export const ADMIN_SECTIONS: AdminSection[] = ['teams', 'users', 'api-keys'];
+
 export type Route =
   | { name: 'home' }
   | { name: 'org'; org: string }
   | { name: 'project'; org: string; project: string }
   | { name: 'session'; org: string; project: string; session: string; tab: SessionTab; view?: VisualView }
+  | { name: 'admin'; org: string; section: AdminSection; team?: string }
   | { name: 'notfound'; path: string };
 
 const dec = (s: string) => {
@@ -30,6 +35,11 @@ export function parseRoute(path: string): Route {
   if (parts[0] !== 'orgs' || parts.length < 2) return { name: 'notfound', path };
   const org = parts[1];
   if (parts.length === 2) return { name: 'org', org };
+  if (parts[2] === 'admin') {
+    const section = (parts[3] ?? 'teams') as AdminSection;
+    if (parts.length > 5 || !ADMIN_SECTIONS.includes(section) || (parts.length === 5 && section !== 'teams')) return { name: 'notfound', path };
+    return parts.length === 5 ? { name: 'admin', org, section, team: parts[4] } : { name: 'admin', org, section };
+  }
   if (parts[2] !== 'projects' || parts.length < 4) return { name: 'notfound', path };
   const project = parts[3];
   if (parts.length === 4) return { name: 'project', org, project };
@@ -58,6 +68,8 @@ export function routePath(route: Route): string {
       return `/orgs/${enc(route.org)}/projects/${enc(route.project)}/sessions/${enc(route.session)}${route.tab === 'chat' ? '' : `/${route.tab}`}${
         route.tab === 'visualise' && route.view ? `/${route.view}` : ''
       }`;
+    case 'admin':
+      return `/orgs/${enc(route.org)}/admin/${route.section}${route.team !== undefined ? `/${enc(route.team)}` : ''}`;
     case 'notfound':
       return route.path;
   }

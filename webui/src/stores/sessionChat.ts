@@ -4,32 +4,58 @@
 import { useEffect, useMemo } from 'react';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { studio } from '../api/studio';
+import { SessionSocket, socketUrl } from '../api/socket';
 import { sseMessages } from '../api/streams';
 import type { SessionEvent } from '../api/types';
+import type { PresenceState } from '../lib/presence';
 import { useAuth } from './auth';
 import { createChatStore, type ChatApi, type ChatStore } from './chat';
+import type { StreamTransport } from './eventStream';
 import { applyWorkflowEvent, emptyRun, type WorkflowRun } from './workflow';
 
-/** The chat API of one session over the real endpoints. */
+/** The session's events over SSE (GET …/events). */
+export function sseEvents(org: string, session: string): StreamTransport {
+  return async function* (after, signal, opened) {
+    const res = await studio.events(org, session, after, signal);
+    if (!res.body) return;
+    opened?.();
+    for await (const m of sseMessages(res.body, signal)) {
+      if (!m.data) continue;
+      let event: SessionEvent;
+      try {
+        event = JSON.parse(m.data) as SessionEvent;
+      } catch {
+        continue; // not an event of this API
+      }
+      yield event;
+    }
+  };
+}
+
+/** The access token for a new socket handshake, renewed first when it has (nearly) run out. */
+async function handshakeToken(): Promise<string | null> {
+  const auth = useAuth.getState();
+  if (auth.accessToken && auth.expiresAt - Date.now() > 10_000) return auth.accessToken;
+  return (await auth.refresh()) ? useAuth.getState().accessToken : null;
+}
+
+/** The chat API of one session over the real endpoints: events over the WebSocket (SSE where it cannot open). */
 export function sessionChatApi(org: string, session: string): ChatApi {
+  const socket = new SessionSocket({
+    url: (after) => socketUrl(org, session, after),
+    token: handshakeToken,
+    fallback: sseEvents(org, session),
+  });
   return {
     conversation: (cursor) => studio.conversation(org, session, cursor),
     send: (text, model) => studio.sendMessage(org, session, text, model),
     cancel: (turn) => studio.cancelTurn(org, session, turn),
     decide: (approvalId, approve, reason) => studio.decide(org, session, approvalId, approve, reason),
-    async *events(after, signal) {
-      const res = await studio.events(org, session, after, signal);
-      if (!res.body) return;
-      for await (const m of sseMessages(res.body, signal)) {
-        if (!m.data) continue;
-        let event: SessionEvent;
-        try {
-          event = JSON.parse(m.data) as SessionEvent;
-        } catch {
-          continue; // not an event of this API
-        }
-        yield event;
-      }
+    events: socket.events,
+    // on the open socket when there is one ("left" goes over REST with keepalive: it must survive unload)
+    presence: async (state, keepalive) => {
+      if (!keepalive && socket.send({ type: 'presence', state })) return;
+      await studio.presence(org, session, state, keepalive);
     },
     renewLogin: () => useAuth.getState().refresh(),
   };
@@ -41,6 +67,8 @@ export interface SessionChat {
   key: string;
   chat: ChatStore;
   workflow: WorkflowStore;
+  /** Tells the others what this person does (best effort: failures are dropped). */
+  presence(state: PresenceState, keepalive?: boolean): void;
 }
 
 interface Entry extends SessionChat {
@@ -59,7 +87,10 @@ export function createSessionChat(key: string, api: ChatApi): SessionChat {
     onEvent: (e) => workflow.setState(applyWorkflowEvent(workflow.getState(), e), true),
     onReset: () => workflow.setState(emptyRun(), true),
   });
-  return { key, chat, workflow };
+  const presence = (state: PresenceState, keepalive = false) => {
+    api.presence?.(state, keepalive).catch(() => {});
+  };
+  return { key, chat, workflow, presence };
 }
 
 /** The shared stores of a session (created on first use; connected while retained). */

@@ -12,8 +12,11 @@ function compactJson(text: string): string {
   }
 }
 
-/** The oldest tool call waiting for a decision, above the composer so it cannot be missed. */
-export function ApprovalBar({ store }: { store: ChatStore }) {
+/**
+ * The oldest tool call waiting for a decision, above the composer so it cannot be missed. Only the
+ * session's owner decides ({@code canDecide}); the others see what waits, and for whom.
+ */
+export function ApprovalBar({ store, canDecide = true, decider = null }: { store: ChatStore; canDecide?: boolean; decider?: string | null }) {
   const live = useStore(store, (s) => s.live);
   const deciding = useStore(store, (s) => s.deciding);
   const decide = useStore(store, (s) => s.decide);
@@ -22,6 +25,23 @@ export function ApprovalBar({ store }: { store: ChatStore }) {
   if (pending.length === 0) return null;
   const a = pending[0];
   const busy = deciding[a.approvalId];
+
+  if (!canDecide) {
+    return (
+      <div role="status" className="border-t border-amber-600 bg-amber-950/60 px-4 py-2" data-testid="approval-bar">
+        <p className="text-sm font-medium text-amber-100">
+          The agent wants to run <code className="rounded bg-slate-900 px-1">{a.tool}</code>
+          {pending.length > 1 ? ` (1 of ${pending.length} waiting)` : ''}: waiting for {decider ?? 'the session’s owner'} to decide.
+        </p>
+        {a.reason && <p className="text-xs text-amber-100/90">{a.reason}</p>}
+        {a.args && (
+          <pre className="mt-1 max-h-20 overflow-auto rounded bg-slate-950 px-2 py-1 font-mono text-xs break-all whitespace-pre-wrap text-slate-200" aria-label="Arguments of the call" data-testid="approval-args">
+            {compactJson(a.args)}
+          </pre>
+        )}
+      </div>
+    );
+  }
 
   return (
     <div role="alertdialog" aria-labelledby="approval-title" aria-describedby="approval-reason" className="border-t border-amber-600 bg-amber-950/60 px-4 py-2" data-testid="approval-bar">

@@ -1,12 +1,31 @@
-import { useRef, useState, type FormEvent, type RefObject } from 'react';
+import { useState, type FormEvent, type RefObject } from 'react';
 import { useStore } from 'zustand';
-import { studio } from '../../api/studio';
+import type { TypingPresence } from '../../lib/presence';
 import type { ChatStore } from '../../stores/chat';
 import { runningTurn } from '../../stores/chatModel';
 import { ModelPicker } from './ModelPicker';
 
-/** The message field, the model picker, send and cancel. Enter sends, Shift+Enter breaks the line. */
-export function Composer({ store, org, session, disabled, inputRef }: { store: ChatStore; org: string; session: string; disabled: boolean; inputRef: RefObject<HTMLTextAreaElement> }) {
+/**
+ * The message field, the model picker, send and cancel (for the session's owner, who drives the
+ * agent). Enter sends, Shift+Enter breaks the line. Keys tell the others "typing"; sending, or 4 s
+ * without a key, tells them "watching" again.
+ */
+export function Composer({
+  store,
+  session,
+  disabled,
+  waiting = null,
+  inputRef,
+  presence,
+}: {
+  store: ChatStore;
+  session: string;
+  disabled: boolean;
+  /** Why the field is not usable yet (shown as its placeholder), e.g. while the session loads. */
+  waiting?: string | null;
+  inputRef: RefObject<HTMLTextAreaElement>;
+  presence?: TypingPresence;
+}) {
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
   const model = useStore(store, (s) => s.model);
@@ -14,23 +33,16 @@ export function Composer({ store, org, session, disabled, inputRef }: { store: C
   const error = useStore(store, (s) => s.error);
   const cancelling = useStore(store, (s) => s.cancelling);
   const running = useStore(store, (s) => runningTurn(s.live));
-  const lastTyping = useRef(0);
+  const off = disabled || !!waiting;
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
-    if (!text.trim() || sending || disabled) return;
+    if (!text.trim() || sending || off) return;
+    presence?.sent();
     setSending(true);
     const ok = await store.getState().send(text);
     setSending(false);
     if (ok) setText('');
-  };
-
-  const typing = () => {
-    const now = Date.now();
-    if (now - lastTyping.current > 4_000) {
-      lastTyping.current = now;
-      studio.presence(org, session, 'typing').catch(() => {});
-    }
   };
 
   return (
@@ -51,12 +63,12 @@ export function Composer({ store, org, session, disabled, inputRef }: { store: C
         ref={inputRef}
         className="field min-h-16 resize-y"
         rows={3}
-        placeholder={disabled ? 'This session has ended: resume it to chat.' : 'Ask the agent… (Enter sends, Shift+Enter for a new line)'}
+        placeholder={waiting ?? (disabled ? 'This session has ended: resume it to chat.' : 'Ask the agent… (Enter sends, Shift+Enter for a new line)')}
         value={text}
-        disabled={disabled}
+        disabled={off}
         onChange={(e) => {
           setText(e.target.value);
-          typing();
+          presence?.keystroke();
         }}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
@@ -74,7 +86,7 @@ export function Composer({ store, org, session, disabled, inputRef }: { store: C
             {cancelling ? 'Cancelling…' : 'Cancel'}
           </button>
         )}
-        <button type="submit" className="btn btn-primary btn-sm" disabled={disabled || sending || !text.trim()} data-testid="send">
+        <button type="submit" className="btn btn-primary btn-sm" disabled={off || sending || !text.trim()} data-testid="send">
           {sending ? 'Sending…' : 'Send'}
         </button>
       </div>

@@ -1,6 +1,8 @@
 import { useStore } from 'zustand';
 import { useAuth } from '../../stores/auth';
 import type { ChatStore } from '../../stores/chat';
+import type { PresenceEntry } from '../../stores/chatModel';
+import { personName } from '../../lib/people';
 
 const STREAM_TEXT: Record<string, string> = {
   idle: 'Not connected',
@@ -12,13 +14,21 @@ const STREAM_TEXT: Record<string, string> = {
   failed: 'Disconnected',
 };
 
+/** Who is here besides this person ("you"), by name; null when nobody else is. */
+export function presenceText(presence: Record<string, PresenceEntry>, me: string | null | undefined): string | null {
+  const others = Object.entries(presence).filter(([user]) => user !== me);
+  if (others.length === 0) return null;
+  const doing = others.map(([user, p]) => `${personName(user, me, p.name)} ${p.state === 'typing' ? 'is typing…' : 'is watching'}`);
+  return `Here with you: ${doing.join(' · ')}`;
+}
+
 /** Who else is here, the stream's state and the export buttons. */
 export function PresenceBar({ store, onExport }: { store: ChatStore; onExport(format: 'markdown' | 'json'): void }) {
   const presence = useStore(store, (s) => s.live.presence);
   const stream = useStore(store, (s) => s.stream);
   const detail = useStore(store, (s) => s.streamDetail);
   const me = useAuth((s) => s.me?.userId);
-  const others = Object.entries(presence).filter(([user]) => user !== me);
+  const here = presenceText(presence, me);
   const ok = stream === 'open';
 
   return (
@@ -29,9 +39,7 @@ export function PresenceBar({ store, onExport }: { store: ChatStore; onExport(fo
         {stream === 'failed' && detail ? `: ${detail}` : ''}
       </span>
       <span className="text-slate-300" aria-live="polite" data-testid="presence">
-        {others.length === 0
-          ? 'Nobody else here'
-          : others.map(([user, p]) => `${user} ${p.state === 'typing' ? 'is typing…' : 'is watching'}`).join(' · ')}
+        {here ?? 'Nobody else here'}
       </span>
       <span className="ml-auto flex gap-1">
         <button className="btn btn-ghost btn-sm" onClick={() => onExport('markdown')}>

@@ -7,12 +7,13 @@ import { useCommands } from '../../lib/useCommands';
 import { navigate, SESSION_TABS, type SessionTab, type VisualView } from '../../stores/router';
 import { useWorkspace } from '../../stores/workspace';
 import { sessionName, StateBadge } from '../shell/SessionList';
+import { chunks } from '../../lib/chunks';
 
-const ChatPanel = lazy(() => import('../chat/ChatPanel'));
-const FilesPanel = lazy(() => import('../explorer/FilesPanel'));
-const TerminalPanel = lazy(() => import('../explorer/TerminalPanel'));
-const CheckpointsPanel = lazy(() => import('../explorer/CheckpointsPanel'));
-const VisualPanel = lazy(() => import('../visual/VisualPanel'));
+const ChatPanel = lazy(chunks.chatPanel);
+const FilesPanel = lazy(chunks.filesPanel);
+const TerminalPanel = lazy(chunks.terminalPanel);
+const CheckpointsPanel = lazy(chunks.checkpointsPanel);
+const VisualPanel = lazy(chunks.visualPanel);
 
 const TAB_LABEL: Record<SessionTab, string> = { chat: 'Chat', files: 'Files', terminal: 'Terminal', checkpoints: 'Checkpoints', visualise: 'Visualise' };
 
@@ -164,7 +165,7 @@ export default function SessionView({ org, project, session, tab, view }: { org:
       {SESSION_TABS.filter((t) => opened.has(t)).map((t) => (
         <div key={t} role="tabpanel" id={`panel-${t}`} aria-labelledby={`tab-${t}`} hidden={tab !== t} className="min-h-0 flex-1">
           <Suspense fallback={<p className="p-4 text-slate-300">Loading…</p>}>
-            {t === 'chat' && <ChatPanel org={org} session={session} final={final} active={tab === 'chat'} />}
+            {t === 'chat' && <ChatPanel org={org} session={session} final={final} record={record} active={tab === 'chat'} />}
             {t === 'files' && <FilesPanel org={org} session={session} readOnly={final} />}
             {t === 'terminal' && <TerminalPanel org={org} session={session} active={tab === 'terminal'} disabled={final} />}
             {t === 'checkpoints' && <CheckpointsPanel org={org} session={session} readOnly={final} />}

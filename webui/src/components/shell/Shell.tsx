@@ -4,13 +4,16 @@ import { navigate, useRouter, type Route } from '../../stores/router';
 import { useWorkspace } from '../../stores/workspace';
 import { usePalette } from '../../stores/palette';
 import { useCommands } from '../../lib/useCommands';
+import { adminRights } from '../../lib/adminRights';
 import { Switcher } from './Switcher';
 import { ProjectDialog } from './ProjectDialog';
 import { ProjectsOverview } from './ProjectsOverview';
 import { SessionList } from './SessionList';
 import { SearchDialog } from './SearchDialog';
+import { chunks } from '../../lib/chunks';
 
-const SessionView = lazy(() => import('../session/SessionView'));
+const SessionView = lazy(chunks.sessionView);
+const AdminArea = lazy(chunks.adminArea);
 
 function orgOf(route: Route): string | null {
   return 'org' in route ? route.org : null;
@@ -30,6 +33,7 @@ export function Shell() {
   const [searching, setSearching] = useState(false);
   const org = orgOf(route);
   const project = projectOf(route);
+  const rights = adminRights(me, org);
 
   useEffect(() => {
     void loadOrgs(me.orgId);
@@ -60,6 +64,17 @@ export function Shell() {
       { id: 'app:sidebar', section: 'View', title: 'Show or hide the sidebar', run: () => setSidebar((v) => !v) },
       { id: 'app:logout', section: 'Account', title: 'Log out', keywords: 'sign out', run: () => void logout() },
       ...(org
+        ? [
+            ...(rights.read
+              ? [
+                  { id: 'admin:teams', section: 'Administration', title: 'Teams and members', keywords: 'admin roles', run: () => navigate({ name: 'admin', org, section: 'teams' }) },
+                  { id: 'admin:users', section: 'Administration', title: 'Users', keywords: 'admin people accounts password', run: () => navigate({ name: 'admin', org, section: 'users' }) },
+                ]
+              : []),
+            { id: 'admin:api-keys', section: 'Account', title: 'My API keys', keywords: 'tokens admin', run: () => navigate({ name: 'admin', org, section: 'api-keys' }) },
+          ]
+        : []),
+      ...(org
         ? projects.map((p) => ({
             id: `goto-project:${p.id}`,
             section: 'Go to project',
@@ -69,7 +84,7 @@ export function Shell() {
           }))
         : []),
     ],
-    [projects, org, logout],
+    [projects, org, logout, rights.read],
   );
 
   return (
@@ -93,6 +108,20 @@ export function Shell() {
         </a>
         <Switcher onCreateProject={() => setCreating(true)} />
         <div className="ml-auto flex items-center gap-2">
+          {org && rights.administer && (
+            <a
+              href={`/orgs/${encodeURIComponent(org)}/admin/teams`}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate({ name: 'admin', org, section: 'teams' });
+              }}
+              aria-current={route.name === 'admin' ? 'page' : undefined}
+              className="btn btn-sm"
+              data-testid="open-admin"
+            >
+              Administration
+            </a>
+          )}
           <button className="btn btn-sm" onClick={() => usePalette.getState().show()} aria-keyshortcuts="Control+K Meta+K" data-testid="open-palette">
             Commands <kbd className="rounded border border-slate-500 px-1 text-[10px]">Ctrl K</kbd>
           </button>
@@ -146,6 +175,12 @@ function Content({ route }: { route: Route }) {
       return (
         <Suspense fallback={<p className="p-4 text-slate-300">Loading the session…</p>}>
           <SessionView key={route.session} org={route.org} project={route.project} session={route.session} tab={route.tab} view={route.view} />
+        </Suspense>
+      );
+    case 'admin':
+      return (
+        <Suspense fallback={<p className="p-4 text-slate-300">Loading the administration…</p>}>
+          <AdminArea org={route.org} section={route.section} team={route.team} />
         </Suspense>
       );
     case 'notfound':

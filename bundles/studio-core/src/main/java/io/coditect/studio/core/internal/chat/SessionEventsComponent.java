@@ -4,16 +4,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.coditect.studio.api.chat.EventSink;
 import io.coditect.studio.api.chat.EventType;
@@ -23,10 +27,14 @@ import io.coditect.studio.api.security.Caller;
 import io.coditect.studio.api.session.SessionRecord;
 import io.coditect.studio.api.session.SessionService;
 import io.coditect.studio.api.store.StoreException;
+import io.coditect.studio.api.tenancy.TenancyStore;
+import io.coditect.studio.api.tenancy.User;
 
 /**
  * The sessions' live streams in OSGi: every subscription is checked against the session service
- * (read access, another organisation's session not found) before it joins the hub.
+ * (read access, another organisation's session not found) before it joins the hub. A presence event
+ * names the user ({@code user}, the id) and how people know them ({@code name}: the display name,
+ * else the e-mail, else the id; looked up at most once a minute per user, presence comes often).
  */
 @Component(service = {SessionEvents.class, SessionEventsComponent.class})
 public final class SessionEventsComponent implements SessionEvents {
@@ -38,8 +46,20 @@ public final class SessionEventsComponent implements SessionEvents {
     /** A stream nobody watches and nothing happened in for this long leaves memory. */
     static final Duration IDLE = Duration.ofMinutes(30);
     static final Set<String> PRESENCE_STATES = Set.of("watching", "typing", "left");
+    /** How long a user's name is reused before it is read again. */
+    static final long NAME_TTL_NANOS = Duration.ofMinutes(1).toNanos();
+    /** Names kept at most (the cache starts over beyond it). */
+    static final int NAMES_KEPT = 10_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionEventsComponent.class);
+
+    private record Name(String text, long readAt) {
+    }
 
     private final SessionService sessions;
+    private final TenancyStore users;
+    private final LongSupplier nanos;
+    private final Map<String, Name> names = new ConcurrentHashMap<>();
     private final ExecutorService delivery;
     private final EventHub hub;
     private final ScheduledExecutorService evictor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -49,8 +69,15 @@ public final class SessionEventsComponent implements SessionEvents {
     });
 
     @Activate
-    public SessionEventsComponent(@Reference(name = "sessions") SessionService sessions) {
+    public SessionEventsComponent(@Reference(name = "sessions") SessionService sessions,
+            @Reference(name = "tenancy") TenancyStore users) {
+        this(sessions, users, System::nanoTime);
+    }
+
+    SessionEventsComponent(SessionService sessions, TenancyStore users, LongSupplier nanos) {
         this.sessions = sessions;
+        this.users = users;
+        this.nanos = nanos;
         AtomicInteger n = new AtomicInteger();
         this.delivery = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
                 r -> {
@@ -87,7 +114,36 @@ public final class SessionEventsComponent implements SessionEvents {
             throw StoreException.invalid("presence must be one of " + PRESENCE_STATES + ", not '" + state + "'");
         }
         SessionRecord s = sessions.session(caller, orgId, sessionId);
-        hub.publish(s.id(), EventType.PRESENCE, caller.userId(), null, Map.of("user", caller.userId(), "state", state));
+        hub.publish(s.id(), EventType.PRESENCE, caller.userId(), null,
+                Map.of("user", caller.userId(), "name", name(caller), "state", state));
+    }
+
+    /** The caller's display name, else e-mail, else id (the user lives in the caller's own organisation). */
+    String name(Caller caller) {
+        String key = caller.orgId() + "/" + caller.userId();
+        long now = nanos.getAsLong();
+        Name cached = names.get(key);
+        if (cached != null && now - cached.readAt() < NAME_TTL_NANOS) {
+            return cached.text();
+        }
+        String text = caller.userId();
+        try {
+            User u = users.findUser(caller.orgId(), caller.userId()).orElse(null);
+            if (u != null && u.displayName() != null && !u.displayName().isBlank()) {
+                text = u.displayName().strip();
+            } else if (u != null && u.email() != null && !u.email().isBlank()) {
+                text = u.email();
+            }
+        } catch (RuntimeException e) {
+            // the name is a courtesy: the id does, and the next presence asks again
+            LOG.debug("the name of user {} could not be read", key, e);
+            return cached != null ? cached.text() : text;
+        }
+        if (names.size() >= NAMES_KEPT) {
+            names.clear();
+        }
+        names.put(key, new Name(text, now));
+        return text;
     }
 
     @Deactivate
