@@ -1,17 +1,11 @@
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,13 +15,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Session event fan-out through the real transport: N WebSocket clients on one session of a running
  * assembly (the browser's way: token as subprotocol), one participant posting presence events at a
  * fixed rate over HTTP. Latency = a client's receipt − the start of the POST that caused the event
- * (so it includes the POST itself). Counts lost and out-of-order events. Run by bench/ws-fanout.sh.
+ * (so it includes the POST itself). Counts lost and out-of-order events. Run by bench/ws-fanout.sh;
+ * the clients are {@link RawWebSocket}s (or, with "jdk", the JDK's own WebSocket client).
  */
 public class WsFanout {
 
@@ -85,110 +79,20 @@ public class WsFanout {
         }
     }
 
-    /**
-     * A lean client for many sockets: RFC 6455 over plain NIO, every socket on one selector thread,
-     * frames parsed in place (a server's frames are never masked). The JDK's client spends about
-     * twice the studio's CPU per frame; on one 2-core machine that measured the client, not the studio.
-     */
-    static final class RawClient extends Receipts {
+    /** Receipts of one socket of the lean client. */
+    static final class RawClient extends Receipts implements RawWebSocket.Frames {
         static final byte[] TYPING = "\"typing\"".getBytes(StandardCharsets.US_ASCII);
         static final byte[] SEQ_KEY = "\"seq\":".getBytes(StandardCharsets.US_ASCII);
-        final SocketChannel channel;
-        final ByteBuffer in = ByteBuffer.allocate(64 * 1024);
-        boolean closed;
 
-        RawClient(int events, InetSocketAddress address, String path, String token) throws IOException {
+        RawClient(int events) {
             super(events);
-            channel = SocketChannel.open(address);
-            channel.socket().setTcpNoDelay(true);
-            byte[] key = new byte[16];
-            ThreadLocalRandom.current().nextBytes(key);
-            String handshake = "GET " + path + " HTTP/1.1\r\nHost: " + address.getHostString() + ":" + address.getPort()
-                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-                    + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\n"
-                    + "Sec-WebSocket-Protocol: bearer, bearer." + token + "\r\n\r\n";
-            channel.write(ByteBuffer.wrap(handshake.getBytes(StandardCharsets.US_ASCII)));
-            int headerEnd;
-            while ((headerEnd = headerEnd()) < 0) {
-                if (channel.read(in) < 0) {
-                    throw new IOException("the studio closed the handshake");
-                }
-            }
-            String head = new String(in.array(), 0, headerEnd, StandardCharsets.US_ASCII);
-            if (!head.startsWith("HTTP/1.1 101")) {
-                throw new IOException("handshake refused: " + head.lines().findFirst().orElse(head));
-            }
-            in.flip().position(headerEnd);
-            in.compact(); // frames that came with the answer stay
-            channel.configureBlocking(false);
         }
 
-        private int headerEnd() {
-            byte[] a = in.array();
-            for (int i = 3; i < in.position(); i++) {
-                if (a[i - 3] == '\r' && a[i - 2] == '\n' && a[i - 1] == '\r' && a[i] == '\n') {
-                    return i + 1;
-                }
+        @Override
+        public void text(byte[] a, int from, int to, long now) {
+            if (RawWebSocket.indexOf(a, TYPING, from, to) >= 0) {
+                record(RawWebSocket.number(a, SEQ_KEY, from, to), now);
             }
-            return -1;
-        }
-
-        /** Reads what arrived and records the complete frames; false once the socket is gone. */
-        boolean readable(long now) throws IOException {
-            if (channel.read(in) < 0) {
-                closed = true;
-                return false;
-            }
-            in.flip();
-            byte[] a = in.array();
-            while (in.remaining() >= 2) {
-                int p = in.position();
-                int opcode = a[p] & 0x0F;
-                long len = a[p + 1] & 0x7F;
-                int header = 2;
-                if (len == 126) {
-                    if (in.remaining() < 4) break;
-                    len = ((a[p + 2] & 0xFF) << 8) | (a[p + 3] & 0xFF);
-                    header = 4;
-                } else if (len == 127) {
-                    if (in.remaining() < 10) break;
-                    len = in.getLong(p + 2);
-                    header = 10;
-                }
-                if (len > in.capacity() - header) {
-                    throw new IOException("a frame of " + len + " bytes: larger than this client reads");
-                }
-                if (in.remaining() < header + len) break;
-                int from = p + header;
-                int to = (int) (from + len);
-                if (opcode == 8) {
-                    closed = true;
-                } else if (opcode == 1 && indexOf(a, TYPING, from, to) >= 0) {
-                    int s = indexOf(a, SEQ_KEY, from, to);
-                    long q = -1;
-                    if (s >= 0) {
-                        q = 0;
-                        for (int i = s + SEQ_KEY.length; i < to && a[i] >= '0' && a[i] <= '9'; i++) {
-                            q = q * 10 + (a[i] - '0');
-                        }
-                    }
-                    record(q, now);
-                }
-                in.position(to);
-            }
-            in.compact();
-            return !closed;
-        }
-
-        static int indexOf(byte[] a, byte[] what, int from, int to) {
-            outer:
-            for (int i = from; i <= to - what.length; i++) {
-                for (int j = 0; j < what.length; j++) {
-                    if (a[i + j] != what[j]) continue outer;
-                }
-                return i;
-            }
-            return -1;
         }
     }
 
@@ -226,16 +130,15 @@ public class WsFanout {
         } else {
             URI u = URI.create(base);
             InetSocketAddress address = new InetSocketAddress(u.getHost(), u.getPort());
-            Selector selector = Selector.open();
+            List<RawWebSocket> raw = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
-                RawClient c = new RawClient(events, address, path, token);
+                RawClient c = new RawClient(events);
                 all.add(c);
-                sockets.add(c.channel);
-                c.channel.register(selector, SelectionKey.OP_READ, c);
+                RawWebSocket w = new RawWebSocket(address, path, token, c);
+                raw.add(w);
+                sockets.add(w.channel);
             }
-            Thread reader = new Thread(() -> readAll(selector), "ws-readers");
-            reader.setDaemon(true);
-            reader.start();
+            RawWebSocket.readInBackground(raw);
         }
         System.out.printf("%d WebSocket clients connected in %d ms%n", clients, (System.nanoTime() - t0) / 1_000_000);
         Thread.sleep(1000);
@@ -285,23 +188,6 @@ public class WsFanout {
             s.close();
         }
         System.exit(0);
-    }
-
-    static void readAll(Selector selector) {
-        try {
-            while (selector.isOpen()) {
-                selector.select();
-                long now = System.nanoTime();
-                for (SelectionKey key : selector.selectedKeys()) {
-                    if (!((RawClient) key.attachment()).readable(now)) {
-                        key.cancel();
-                    }
-                }
-                selector.selectedKeys().clear();
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("reading the sockets failed", e);
-        }
     }
 
     static int received(Receipts c) {
