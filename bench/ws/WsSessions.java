@@ -55,7 +55,7 @@ public class WsSessions {
             }
             if (seq <= last) {
                 reordered++;
-            } else if (seq != last + 1) {
+            } else if (last > 0 && seq != last + 1) { // the first number of a stream is its start
                 gaps += seq - last - 1;
             }
             last = Math.max(last, seq);

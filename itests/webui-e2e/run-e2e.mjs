@@ -2,7 +2,9 @@
 // Runs the end-to-end tests against the real assembly: unpacks the tarball into target/studio,
 // gives it free loopback ports, starts Karaf, waits for /api/v1/health, reads the first-boot
 // administrator, runs tests/*.test.mjs with node's test runner (one file at a time), and stops
-// Karaf whatever happened. Exits non-zero when a test failed (the Maven build then fails).
+// Karaf whatever happened. Exits non-zero when a test failed (the Maven build then fails). The tests
+// get the studio's URL, administrator and folder in their environment (a test may restart the
+// studio: lib/studio.mjs restart, the same stop and start as here).
 //
 //   node run-e2e.mjs [--tarball FILE] [name filter…]
 //
@@ -93,8 +95,7 @@ try {
   const t0 = Date.now();
   log(`starting Karaf (HTTP ${ports.http}, HTTPS ${ports.https}, SSH ${ports.ssh}, RMI ${ports.rmiRegistry}/${ports.rmiServer})`);
   started = true;
-  studio.start(dir, javaHome);
-  const health = await studio.waitHealthy(url);
+  const health = await studio.startHealthy(dir, javaHome, url);
   log(`healthy (${health.status}) after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const admin = await studio.firstBootAdmin(dir);
   log(`first-boot administrator ${admin.email} of '${admin.org}'`);
@@ -106,6 +107,9 @@ try {
     STUDIO_ADMIN_EMAIL: admin.email,
     STUDIO_ADMIN_PASSWORD: admin.password,
     E2E_SCREENSHOTS: screenshots,
+    // for a test that restarts the studio (lib/studio.mjs restart: the same stop and start as here)
+    STUDIO_HOME: dir,
+    STUDIO_JAVA_HOME: javaHome ?? '',
   });
   log(code === 0 ? 'all tests passed' : `tests failed (exit ${code}); screenshots in ${screenshots}, the studio's log in ${path.join(dir, 'data', 'log')}`);
 } catch (e) {

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
+import * as studio from './studio.mjs';
 
 /** Set by run-e2e.mjs. */
 export const env = {
@@ -15,7 +16,20 @@ export const env = {
   password: required('STUDIO_ADMIN_PASSWORD'),
   screenshots: process.env.E2E_SCREENSHOTS ?? path.resolve('target', 'screenshots'),
   chromium: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  /** The unpacked assembly (target/studio) and the Java it runs on (null: the PATH's), for restarts. */
+  home: process.env.STUDIO_HOME ?? null,
+  javaHome: process.env.STUDIO_JAVA_HOME || null,
 };
+
+/**
+ * Restarts the studio the runner started (lib/studio.mjs restart: bin/stop, the JVM gone, bin/start,
+ * /api/v1/health UP), keeping its data and ports; {@code whileDown} runs while it is stopped. The
+ * stop blocks this process (the pages keep running meanwhile).
+ */
+export async function restartStudio({ whileDown } = {}) {
+  if (!env.home) throw new Error('STUDIO_HOME is not set: run the tests through run-e2e.mjs');
+  return studio.restart(env.home, env.javaHome, env.url, { whileDown });
+}
 
 function required(name) {
   const v = process.env[name];
@@ -52,8 +66,21 @@ export function uniqueId(prefix) {
 }
 
 /**
+ * What Chromium logs as a console error while the studio cannot be reached: a WebSocket handshake
+ * to /ws that failed (no connection, reset, or no 101 from a studio still starting), and a request to
+ * /api without an answer (net::ERR_…) or answered 404 or 502-504 (a starting Karaf serves HTTP before
+ * the API is registered: 404).
+ */
+export function isNetworkError(text, url = '') {
+  if (/^WebSocket connection to 'wss?:\/\/[^/']+\/ws\?[^']*' failed: /.test(text)) return true;
+  if (!/^https?:\/\/[^/]+\/api\//.test(url)) return false;
+  return /^Failed to load resource: (net::ERR_[A-Z_]+|the server responded with a status of (404|502|503|504) \()/.test(text);
+}
+
+/**
  * One test's browser pages, its numbered screenshots (target/screenshots/<test>/<nn-step>.png) and
- * the errors its pages logged. run() fails the test when any page logged a console error or threw.
+ * the errors its pages logged. run() fails the test when any page logged a console error or threw;
+ * network errors (isNetworkError) are allowed only inside expectNetworkErrors().
  */
 export class Scenario {
   constructor(name) {
@@ -65,18 +92,28 @@ export class Scenario {
     this.errors = [];
     this.pages = [];
     this.browser = null;
+    /** > 0 while network errors are expected (expectNetworkErrors). */
+    this.outages = 0;
+    /** The network errors logged inside those windows. */
+    this.networkErrors = [];
   }
 
-  /** A new browser context (its own cookies and storage: a second browser) and a page in it. */
-  async page(label = 'browser') {
+  /**
+   * A new browser context (its own cookies and storage: a second browser) and a page in it;
+   * {@code baseURL} is where page.goto('/…') goes (the studio, or a NetworkLink in front of it).
+   */
+  async page(label = 'browser', { baseURL = env.url } = {}) {
     this.browser ??= await launch();
-    const context = await this.browser.newContext({ baseURL: env.url, viewport: VIEWPORT });
+    const context = await this.browser.newContext({ baseURL, viewport: VIEWPORT });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     page.on('console', (m) => {
       if (m.type() === 'error') {
-        const where = m.location()?.url ? ` (${m.location().url}:${m.location().lineNumber})` : '';
-        this.errors.push(`[${label}] console error: ${m.text()}${where}`);
+        const url = m.location()?.url ?? '';
+        const where = url ? ` (${url}:${m.location().lineNumber})` : '';
+        const text = `[${label}] console error: ${m.text()}${where}`;
+        if (this.outages > 0 && isNetworkError(m.text(), url)) this.networkErrors.push(text);
+        else this.errors.push(text);
       }
     });
     page.on('pageerror', (e) => this.errors.push(`[${label}] page error: ${e.stack ?? e.message}`));
@@ -93,6 +130,23 @@ export class Scenario {
     for (const { label, page } of shown) {
       const file = shown.length > 1 ? `${base}-${label}.png` : `${base}.png`;
       await page.screenshot({ path: path.join(this.dir, file) });
+    }
+  }
+
+  /**
+   * Runs {@code body} (a network drop or a server restart, until the pages are connected again)
+   * allowing network errors in the pages' consoles meanwhile (isNetworkError: failed handshakes and
+   * requests to the studio); any other console error still fails the test, and so does a network
+   * error before or after. Returns what body returned.
+   */
+  async expectNetworkErrors(body) {
+    this.outages += 1;
+    try {
+      return await body();
+    } finally {
+      // the console events of everything the pages did so far arrive before this round trip's answer
+      await Promise.all(this.pages.map(({ page }) => (page.isClosed() ? null : page.evaluate(() => 0).catch(() => {}))));
+      this.outages -= 1;
     }
   }
 
@@ -162,8 +216,11 @@ export async function uiLogin(page, { org = env.org, email = env.email, password
   await page.getByTestId('logout').waitFor();
 }
 
-/** Polls fn until it returns a truthy value; the value, or an error naming what was awaited. */
-export async function until(what, fn, timeoutMs = 20_000) {
+/**
+ * Polls fn (every {@code everyMs}) until it returns a truthy value; the value, or an error naming
+ * what was awaited. Poll the studio's API slowly: it allows a user 120 requests a minute.
+ */
+export async function until(what, fn, timeoutMs = 20_000, everyMs = 100) {
   const deadline = Date.now() + timeoutMs;
   let last;
   for (;;) {
@@ -175,7 +232,7 @@ export async function until(what, fn, timeoutMs = 20_000) {
       last = e;
     }
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
-    await sleep(100);
+    await sleep(everyMs);
   }
 }
 
@@ -236,4 +293,31 @@ export function assertStreamed(states) {
   const last = states[states.length - 1];
   assert.equal(last.busy, false, 'the answer ends not busy');
   assert.ok(last.length >= Math.max(...lengths), 'the final answer is at least as long as every partial one');
+}
+
+/**
+ * Starts recording, in the page, every text the stream status indicator shows (with the time), so a
+ * test can tell it went through "Reconnecting…" even when that was brief.
+ */
+export async function recordStatus(page) {
+  await page.evaluate(() => {
+    const seen = [];
+    window.__e2eStatus = seen;
+    const note = () => {
+      const text = document.querySelector('[data-testid="stream-status"]')?.textContent?.trim() ?? '(none)';
+      if (seen[seen.length - 1]?.text !== text) seen.push({ text, at: Date.now() });
+    };
+    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true });
+    note();
+  });
+}
+
+/** The texts recordStatus saw, in order. */
+export async function statusHistory(page) {
+  return page.evaluate(() => (window.__e2eStatus ?? []).map((s) => s.text));
+}
+
+/** How many elements with this test id show {@code text} (a string they contain). */
+export async function countWithText(page, testId, text) {
+  return page.getByTestId(testId).filter({ hasText: text }).count();
 }

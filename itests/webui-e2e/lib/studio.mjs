@@ -92,6 +92,12 @@ export function start(dir, javaHome) {
   if (r.status !== 0) throw new Error(`bin/start failed (exit ${r.status})`);
 }
 
+/** bin/start, then waits for /api/v1/health (see waitHealthy); returns the report. */
+export async function startHealthy(dir, javaHome, baseUrl, timeoutMs) {
+  start(dir, javaHome);
+  return waitHealthy(baseUrl, timeoutMs);
+}
+
 /** Waits until /api/v1/health says UP (or DEGRADED); returns the report. */
 export async function waitHealthy(baseUrl, timeoutMs = 180_000) {
   const deadline = Date.now() + timeoutMs;
@@ -154,4 +160,15 @@ export function stop(dir, javaHome) {
       // gone meanwhile
     }
   }
+}
+
+/**
+ * Stops the studio (stop) and starts it again (startHealthy) on the same folder, data and ports:
+ * a test's server restart. {@code whileDown} runs once the JVM is gone, before the start. Resolves
+ * with the health report once it is UP again.
+ */
+export async function restart(dir, javaHome, baseUrl, { whileDown, timeoutMs } = {}) {
+  stop(dir, javaHome);
+  await whileDown?.();
+  return startHealthy(dir, javaHome, baseUrl, timeoutMs);
 }

@@ -1,6 +1,7 @@
 // Two browsers (two contexts: their own cookies and storage) in the same session: the
-// administrator and a developer of the project's team. Each sees the other's presence, and both
-// see the same answer stream in when one of them sends a message.
+// administrator (its owner) and a developer of the project's team. Each sees the other's presence
+// by name, only the owner has the composer (the developer watches), and both see the same answer
+// stream in when the owner sends a message.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
@@ -40,16 +41,19 @@ test('two browsers in one session see each other and the same streamed answer', 
     await uiLogin(other, { email: bob.email, password: bob.password });
     for (const p of [admin, other]) await textOf(p.getByTestId('stream-status'), 'Live');
 
-    // presence: each names the other
-    await textOf(admin.getByTestId('presence'), `${bob.id} is watching`);
-    await textOf(other.getByTestId('presence'), 'admin is watching');
+    // presence: each names the other (display names, from the studio)
+    await textOf(admin.getByTestId('presence'), 'Bob E2E is watching');
+    await textOf(other.getByTestId('presence'), 'Administrator is watching');
+    // only the owner drives the agent: bob watches
+    await textOf(other.getByTestId('watch-notice'), 'Administrator is driving this session; you are watching');
+    assert.equal(await other.getByTestId('composer-input').count(), 0, 'no composer for somebody who is not the owner');
     await s.step('both-present');
 
-    // bob sees admin type
+    // bob sees admin type, then stop typing once the message is sent
     const input = admin.getByTestId('composer-input');
     await input.click();
     await input.pressSequentially('Shared ', { delay: 20 });
-    await textOf(other.getByTestId('presence'), 'admin is typing');
+    await textOf(other.getByTestId('presence'), 'Administrator is typing');
     await s.step('typing-seen');
 
     // admin sends; both watch the same answer stream in
@@ -58,6 +62,7 @@ test('two browsers in one session see each other and the same streamed answer', 
     await input.pressSequentially('question from two browsers');
     await input.press('Enter');
     for (const p of [admin, other]) await textOf(p.getByTestId('msg-user').last(), 'Shared question from two browsers');
+    await textOf(other.getByTestId('presence'), 'Administrator is watching');
     await other.locator('[data-testid="msg-assistant"][aria-busy="true"]').first().waitFor();
     await s.step('answer-streaming');
     for (const p of [admin, other]) await turnDone(p);

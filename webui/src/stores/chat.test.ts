@@ -147,4 +147,96 @@ describe('connect', () => {
     expect(texts).toEqual(['old', 'new', 'answer']);
     expect(store.getState().stream).toBe('closed');
   });
+
+  it('drops the connection when the browser goes offline and connects again at once when it is back', async () => {
+    const afters: number[] = [];
+    const signals: AbortSignal[] = [];
+    let online = true;
+    const api = fakeApi({
+      events: (after, signal, opened) => {
+        afters.push(after);
+        signals.push(signal);
+        return (async function* () {
+          if (!online) throw new TypeError('Failed to fetch');
+          opened?.();
+          if (after === 0) yield event('USER_MESSAGE', { text: 'hi' }, 't1');
+          await new Promise((r) => signal.addEventListener('abort', r));
+        })();
+      },
+    });
+    // the backoff would wait a minute: only 'online' ends it early
+    const store = createChatStore(api, { streamOptions: { sleep: (_ms, signal) => new Promise<void>((r) => signal.addEventListener('abort', () => r())), backoff: () => 60_000 } });
+    const stop = store.getState().connect();
+    await vi.waitFor(() => expect(store.getState().stream).toBe('open'));
+    expect(store.getState().lastSeq).toBe(1);
+
+    online = false;
+    window.dispatchEvent(new Event('offline'));
+    expect(signals[0].aborted).toBe(true);
+    await vi.waitFor(() => expect(afters).toEqual([0, 1]));
+    await vi.waitFor(() => expect(store.getState().stream).toBe('reconnecting'));
+
+    online = true;
+    window.dispatchEvent(new Event('online'));
+    await vi.waitFor(() => expect(store.getState().stream).toBe('open'));
+    expect(afters).toEqual([0, 1, 1]);
+    stop();
+    window.dispatchEvent(new Event('online'));
+    expect(afters).toEqual([0, 1, 1]);
+  });
+
+  it('after a server restart (its events numbered from 1 again) reloads the history and shows each message once', async () => {
+    const stored = [
+      message({ id: 'm1', role: 'USER', turnId: 't1', text: 'before the restart' }),
+      message({ id: 'm2', role: 'ASSISTANT', turnId: 't1', text: 'the answer' }),
+    ];
+    const conversation = vi.fn(async () => page(stored));
+    const before = [
+      event('USER_MESSAGE', { text: 'before the restart' }, 't1'),
+      event('TURN_STARTED', {}, 't1'),
+      event('TEXT_DELTA', { text: 'the answer' }, 't1'),
+      event('DONE', { reason: 'completed' }, 't1'),
+    ];
+    resetSeq(0);
+    const afterRestart = event('PRESENCE', { user: 'bob', name: 'Bob', state: 'watching' }, null, 'bob');
+    const scripts: Array<{ events: SessionEvent[]; fail?: Error; stay?: boolean }> = [
+      { events: before, fail: new TypeError('The live connection dropped (1006).') }, // the studio stops
+      { events: [], fail: new TypeError('The live connection could not be opened.') }, // it is down
+      { events: [resyncEvent(4)] }, // back: "event 4 was never sent in this session's stream"
+      { events: [resyncEvent(4)] },
+      { events: [afterRestart], stay: true }, // from the new stream's start
+    ];
+    const afters: number[] = [];
+    let idle: () => void = () => {};
+    const allDone = new Promise<void>((r) => (idle = r));
+    const api = fakeApi({
+      conversation,
+      events: (after, signal) => {
+        afters.push(after);
+        const script = scripts.shift();
+        return (async function* () {
+          if (!script) return;
+          yield* script.events;
+          if (script.fail) throw script.fail;
+          if (script.stay) {
+            idle();
+            await new Promise((r) => signal.addEventListener('abort', r));
+          }
+        })();
+      },
+    });
+    const store = createChatStore(api, { streamOptions: { sleep: async () => {}, backoff: () => 0 } });
+    const stop = store.getState().connect();
+    await allDone;
+    expect(afters).toEqual([0, 4, 4, 4, 0]);
+    expect(conversation).toHaveBeenCalledTimes(3); // on connect, then on each RESYNC
+    const texts = store
+      .getState()
+      .items.filter((i) => i.kind === 'user' || i.kind === 'assistant')
+      .map((i) => (i as { text: string }).text);
+    expect(texts).toEqual(['before the restart', 'the answer']);
+    expect(store.getState().live.presence.bob).toMatchObject({ state: 'watching' });
+    expect(store.getState().stream).toBe('open');
+    stop();
+  });
 });

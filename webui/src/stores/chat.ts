@@ -222,11 +222,16 @@ export function createChatStore(api: ChatApi, options: ChatStoreOptions = {}): C
           .finally(() => {
             if (!stopped) void stream.start(get().lastSeq);
           });
-        const online = () => stream.reconnectNow();
-        window.addEventListener('online', online);
+        // back online: connect at once instead of waiting out the backoff. Gone offline: the open
+        // connection carries nothing any more (Chromium keeps a WebSocket open but holds its frames
+        // back), so drop it and show the stream as reconnecting until the network is back
+        const reconnect = () => stream.reconnectNow();
+        window.addEventListener('online', reconnect);
+        window.addEventListener('offline', reconnect);
         return () => {
           stopped = true;
-          window.removeEventListener('online', online);
+          window.removeEventListener('online', reconnect);
+          window.removeEventListener('offline', reconnect);
           stream.stop();
         };
       },

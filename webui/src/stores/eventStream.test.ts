@@ -152,12 +152,89 @@ describe('SessionEventStream', () => {
   });
 
   it('stops for good when the session is not found', async () => {
-    const server = fakeServer([{ events: [], fail: new ApiError(404, null, 'no such session') }]);
+    const notFound = { type: 'https://coditect.io/problems/not-found', status: 404, detail: 'no such session' };
+    const server = fakeServer([{ events: [], fail: new ApiError(404, notFound, 'no such session') }]);
     const statuses: string[] = [];
     const stream = new SessionEventStream(server.transport, { onEvent: () => {}, onResync: async () => {}, onStatus: (s, d) => statuses.push(`${s}${d ? `:${d}` : ''}`) }, noSleep);
     await stream.start(0);
     expect(statuses).toEqual(['connecting', 'failed:no such session']);
     expect(server.afters).toEqual([0]);
+  });
+
+  it('keeps reconnecting on a 404 without a problem document (a studio still starting has no API yet)', async () => {
+    const server = fakeServer([{ events: [], fail: new ApiError(404, null, 'The studio answered 404 Not Found') }, { events: [ev(1)] }, 'hang']);
+    const statuses: string[] = [];
+    const seen: number[] = [];
+    const stream = new SessionEventStream(
+      server.transport,
+      { onEvent: (e) => seen.push(e.seq), onResync: async () => {}, onStatus: (s, d) => statuses.push(`${s}${d ? `:${d}` : ''}`) },
+      noSleep,
+    );
+    void stream.start(0);
+    await server.finished;
+    expect(statuses.slice(0, 2)).toEqual(['connecting', 'reconnecting:The studio answered 404 Not Found']);
+    expect(statuses).not.toContain('failed');
+    expect(seen).toEqual([1]);
+    expect(server.afters).toEqual([0, 0, 1]);
+    stream.stop();
+  });
+
+  it('says it is reconnecting as soon as an open connection ends, not only after the wait', async () => {
+    const server = fakeServer([{ events: [ev(1)] }, 'hang']);
+    const statuses: StreamStatus[] = [];
+    let during: StreamStatus | null = null;
+    const stream = new SessionEventStream(
+      server.transport,
+      { onEvent: () => {}, onResync: async () => {}, onStatus: (s) => statuses.push(s) },
+      {
+        sleep: async () => {
+          during = stream.currentStatus;
+        },
+        backoff: () => 0,
+      },
+    );
+    void stream.start(0);
+    await server.finished;
+    expect(during).toBe('reconnecting');
+    expect(statuses).toEqual(['connecting', 'open', 'reconnecting', 'reconnecting']);
+    stream.stop();
+  });
+
+  it('reconnectNow() cuts the wait before the next attempt short (the browser is back online)', async () => {
+    const server = fakeServer([{ events: [], fail: new TypeError('offline') }, 'hang']);
+    let waiting: (() => void) | null = null;
+    const waited = new Promise<void>((r) => (waiting = r));
+    const stream = new SessionEventStream(
+      server.transport,
+      { onEvent: () => {}, onResync: async () => {} },
+      {
+        // a long wait that only ends early
+        sleep: (_ms, signal) =>
+          new Promise<void>((resolve) => {
+            waiting?.();
+            signal.addEventListener('abort', () => resolve());
+          }),
+        backoff: () => 60_000,
+      },
+    );
+    void stream.start(0);
+    await waited;
+    expect(server.afters).toEqual([0]);
+    stream.reconnectNow();
+    await server.finished;
+    expect(server.afters).toEqual([0, 0]);
+    expect(stream.currentStatus).toBe('reconnecting');
+    stream.stop();
+  });
+
+  it('reconnectNow() drops an open connection and connects again after the last event', async () => {
+    const server = fakeServer(['hang', 'hang']);
+    const stream = new SessionEventStream(server.transport, { onEvent: () => {}, onResync: async () => {} }, { sleep: () => new Promise<void>(() => {}), backoff: () => 60_000 });
+    void stream.start(7);
+    await server.finished;
+    stream.reconnectNow();
+    await vi.waitFor(() => expect(server.afters).toEqual([7, 7]));
+    stream.stop();
   });
 
   it('ends a revoked stream (sequence-less ERROR) without passing it on as an event', async () => {

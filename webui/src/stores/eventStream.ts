@@ -57,6 +57,10 @@ export class SessionEventStream {
   private stopped = true;
   private control = new AbortController();
   private connection: AbortController | null = null;
+  /** The wait before the next attempt, while it lasts (reconnectNow cuts it short). */
+  private pause: AbortController | null = null;
+  /** reconnectNow() was called: the next attempt goes without waiting. */
+  private hurry = false;
   private status: StreamStatus = 'idle';
   private loop: Promise<void> | null = null;
   private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -98,9 +102,30 @@ export class SessionEventStream {
     this.setStatus('closed');
   }
 
-  /** Drops the current connection and connects again at once (e.g. the browser came back online). */
+  /**
+   * Drops the current connection, or ends the wait before the next attempt, and connects again at
+   * once (the browser came back online, or went offline: the open connection cannot carry anything).
+   */
   reconnectNow(): void {
+    if (this.stopped) return;
+    this.hurry = true;
     this.connection?.abort();
+    this.pause?.abort();
+  }
+
+  /** Waits {@code ms} unless stopped or told to reconnect now. */
+  private async wait(ms: number): Promise<void> {
+    if (this.hurry) return;
+    const pause = new AbortController();
+    this.pause = pause;
+    const end = () => pause.abort();
+    this.control.signal.addEventListener('abort', end);
+    try {
+      await this.sleep(ms, pause.signal);
+    } finally {
+      this.control.signal.removeEventListener('abort', end);
+      if (this.pause === pause) this.pause = null;
+    }
   }
 
   private setStatus(status: StreamStatus, detail?: string) {
@@ -112,10 +137,13 @@ export class SessionEventStream {
     let failures = 0;
     let resyncs = 0;
     let authRetries = 0;
+    let first = true;
     while (!this.stopped) {
       const connection = new AbortController();
       this.connection = connection;
-      this.setStatus(failures === 0 && resyncs === 0 ? 'connecting' : 'reconnecting');
+      this.hurry = false;
+      this.setStatus(first ? 'connecting' : 'reconnecting');
+      first = false;
       let ending: Ending = 'eof';
       try {
         const opened = () => {
@@ -153,7 +181,9 @@ export class SessionEventStream {
         if (e instanceof ApiError) {
           if (e.status === 401) {
             ending = 'revoked';
-          } else if (e.status === 404 || e.status === 403 || e.status === 410) {
+          } else if ((e.status === 404 || e.status === 403 || e.status === 410) && e.problem) {
+            // the studio itself refused (its problem document says why). A 404 without one comes
+            // from a studio whose API is not there (yet): one that is starting, or a proxy before it
             this.setStatus('failed', e.message);
             this.stopped = true;
             return;
@@ -167,6 +197,8 @@ export class SessionEventStream {
         if (this.connection === connection) this.connection = null;
       }
       if (this.stopped) return;
+      // the connection is gone: say so while waiting for the next one
+      if (ending === 'eof' && this.status === 'open') this.setStatus('reconnecting');
 
       if (ending === 'resync') {
         resyncs++;
@@ -178,7 +210,7 @@ export class SessionEventStream {
           // the history could not be reloaded now: the next RESYNC tries again
         }
         if (reset) this.last = 0;
-        if (resyncs > 2) await this.sleep(this.backoff(resyncs - 3), this.control.signal);
+        if (resyncs > 2) await this.wait(this.backoff(resyncs - 3));
         continue;
       }
       if (ending === 'revoked') {
@@ -192,7 +224,7 @@ export class SessionEventStream {
         continue;
       }
       if (ending === 'gap') continue; // reconnect at once after the last event handed on
-      await this.sleep(this.backoff(failures++), this.control.signal);
+      await this.wait(this.backoff(failures++));
     }
   }
 }

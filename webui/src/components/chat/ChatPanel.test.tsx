@@ -123,3 +123,22 @@ describe('ChatPanel: only the session’s owner drives the agent', () => {
     expect(screen.getByLabelText('Message to the agent')).toHaveAttribute('placeholder', 'Loading the session…');
   });
 });
+
+describe('ChatPanel: back after the stream was lost', () => {
+  it('tells its page when the stream is live again after it was lost, not when it first opens', () => {
+    as(me('dev'));
+    const onReconnected = vi.fn();
+    render(<ChatPanel org="acme" session="s1" final={false} record={record} onReconnected={onReconnected} />);
+    const status = (stream: 'connecting' | 'open' | 'reconnecting' | 'resyncing') => act(() => current.chat.setState({ stream }));
+    status('connecting');
+    status('open');
+    expect(onReconnected).not.toHaveBeenCalled();
+    status('reconnecting');
+    status('open');
+    expect(onReconnected).toHaveBeenCalledTimes(1);
+    status('resyncing'); // a studio that restarted: RESYNC, then the history again
+    status('reconnecting');
+    status('open');
+    expect(onReconnected).toHaveBeenCalledTimes(2);
+  });
+});

@@ -21,8 +21,24 @@ import { WatchNotice } from './WatchNotice';
  * The chat of a session. Its owner drives the agent (composer, approvals, cancel); everybody else
  * who may read the session watches: the same stream, a notice instead of the composer, and cancel
  * for those the studio lets cancel (lib/chatRights.ts). {@code record} is null while it loads.
+ * {@code onReconnected} runs when the stream is live again after it was lost (the session may
+ * have changed meanwhile: after a studio restart it has ended).
  */
-export default function ChatPanel({ org, session, final, record = null, active = true }: { org: string; session: string; final: boolean; record?: SessionRecord | null; active?: boolean }) {
+export default function ChatPanel({
+  org,
+  session,
+  final,
+  record = null,
+  active = true,
+  onReconnected,
+}: {
+  org: string;
+  session: string;
+  final: boolean;
+  record?: SessionRecord | null;
+  active?: boolean;
+  onReconnected?: () => void;
+}) {
   const chat = useSessionChat(org, session);
   const store = chat.chat;
   const composer = useRef<HTMLTextAreaElement>(null);
@@ -34,6 +50,13 @@ export default function ChatPanel({ org, session, final, record = null, active =
   const rights = useMemo(() => chatRights(me, record), [me, record]);
   const ownerId = record?.userId ?? null;
   const owner = useUserName(org, known && !rights.send ? ownerId : null, ownerId ? live.presence[ownerId]?.name : null);
+
+  useEffect(() => {
+    if (!onReconnected) return;
+    return store.subscribe((s, prev) => {
+      if (s.stream === 'open' && (prev.stream === 'reconnecting' || prev.stream === 'resyncing')) onReconnected();
+    });
+  }, [store, onReconnected]);
 
   // tell the others who is watching and typing; "left" when the panel goes away (keepalive survives unload)
   const presence = useMemo(() => new TypingPresence((state, keepalive) => chat.presence(state, keepalive)), [chat]);

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { messageOf } from '../../api/client';
 import { studio } from '../../api/studio';
 import { isFinal, type SessionRecord } from '../../api/types';
@@ -33,6 +33,7 @@ export default function SessionView({ org, project, session, tab, view }: { org:
   // panels stay mounted once opened, so the terminal and the editor keep their state
   const [opened, setOpened] = useState<Set<SessionTab>>(() => new Set([tab]));
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
+  const reload = useRef<() => void>(() => {});
 
   useEffect(() => setOpened((o) => (o.has(tab) ? o : new Set([...o, tab]))), [tab]);
   // on a narrow window the tab row scrolls: keep the current tab in view
@@ -56,13 +57,18 @@ export default function SessionView({ org, project, session, tab, view }: { org:
         })
         .catch((e) => current && setError(messageOf(e)));
     void load();
+    reload.current = () => void load();
     // a starting session is asked again soon, so the page shows when it runs
     const t = setInterval(load, starting ? 2_000 : 20_000);
     return () => {
       current = false;
+      reload.current = () => {};
       clearInterval(t);
     };
   }, [org, session, upsertSession, starting]);
+  // the chat's stream was lost and is back: the session may have changed meanwhile (a studio that
+  // restarted ended it: show Resume now, not at the next poll)
+  const onReconnected = useCallback(() => reload.current(), []);
 
   const go = (t: SessionTab) => navigate({ name: 'session', org, project, session, tab: t });
   const final = record ? isFinal(record.state) : false;
@@ -165,7 +171,7 @@ export default function SessionView({ org, project, session, tab, view }: { org:
       {SESSION_TABS.filter((t) => opened.has(t)).map((t) => (
         <div key={t} role="tabpanel" id={`panel-${t}`} aria-labelledby={`tab-${t}`} hidden={tab !== t} className="min-h-0 flex-1">
           <Suspense fallback={<p className="p-4 text-slate-300">Loading…</p>}>
-            {t === 'chat' && <ChatPanel org={org} session={session} final={final} record={record} active={tab === 'chat'} />}
+            {t === 'chat' && <ChatPanel org={org} session={session} final={final} record={record} active={tab === 'chat'} onReconnected={onReconnected} />}
             {t === 'files' && <FilesPanel org={org} session={session} readOnly={final} />}
             {t === 'terminal' && <TerminalPanel org={org} session={session} active={tab === 'terminal'} disabled={final} />}
             {t === 'checkpoints' && <CheckpointsPanel org={org} session={session} readOnly={final} />}

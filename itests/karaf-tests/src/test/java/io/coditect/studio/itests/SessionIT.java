@@ -61,7 +61,11 @@ public class SessionIT extends StudioTestSupport {
             frame.append(line).append('\n');
         }
         sse.body().close();
-        assertTrue(frame.toString(), frame.toString().contains("id: 1\nevent: PRESENCE"));
+        java.util.regex.Matcher firstId = java.util.regex.Pattern.compile("id: (\\d+)\nevent: PRESENCE").matcher(frame);
+        assertTrue(frame.toString(), firstId.find());
+        long first = Long.parseLong(firstId.group(1));
+        // a stream made now numbers above every earlier one (its start in milliseconds x 1,000)
+        assertTrue(frame.toString(), first > 1_700_000_000_000_000L);
         assertTrue(line, line.contains("\"state\":\"typing\"") && line.contains("\"user\":\"admin\""));
         assertEquals(400, post("/orgs/default/sessions/" + id + "/presence", "{\"state\":\"dancing\"}").statusCode());
 
@@ -69,7 +73,7 @@ public class SessionIT extends StudioTestSupport {
         java.util.concurrent.BlockingQueue<String> frames = new java.util.concurrent.LinkedBlockingQueue<>();
         java.net.http.WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
                 .header("Authorization", "Bearer " + adminToken())
-                .buildAsync(URI.create("ws://127.0.0.1:" + getHttpPort() + "/ws?org=default&session=" + id + "&after=1"),
+                .buildAsync(URI.create("ws://127.0.0.1:" + getHttpPort() + "/ws?org=default&session=" + id + "&after=" + first),
                         new java.net.http.WebSocket.Listener() {
                             @Override
                             public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket socket,
@@ -81,7 +85,7 @@ public class SessionIT extends StudioTestSupport {
                         }).get(30, java.util.concurrent.TimeUnit.SECONDS);
         ws.sendText("{\"type\":\"presence\",\"state\":\"watching\"}", true);
         String wsFrame = frames.poll(30, java.util.concurrent.TimeUnit.SECONDS);
-        assertTrue(String.valueOf(wsFrame), wsFrame != null && wsFrame.contains("\"seq\":2") && wsFrame.contains("watching"));
+        assertTrue(String.valueOf(wsFrame), wsFrame != null && wsFrame.contains("\"seq\":" + (first + 1)) && wsFrame.contains("watching"));
         ws.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done").get(10, java.util.concurrent.TimeUnit.SECONDS);
 
         HttpResponse<String> stopped = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 
 import io.coditect.studio.api.chat.EventSink;
 import io.coditect.studio.api.chat.EventType;
@@ -28,23 +29,37 @@ public final class EventHub {
     private final ReadyQueue delivery;
     private final int keep;
     private final int buffer;
+    private final LongSupplier streamStart;
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
 
-    /** Delivers on up to 4 tasks of {@code delivery} at once. */
+    /** Delivers on up to 4 tasks of {@code delivery} at once; every stream is numbered from 1. */
     public EventHub(Clock clock, Executor delivery, int keep, int buffer) {
-        this(clock, delivery, 4, keep, buffer);
+        this(clock, delivery, 4, keep, buffer, () -> 0);
     }
 
     /**
      * @param parallelism how many of the executor's threads deliver at once
      * @param keep        events kept per session for replay
      * @param buffer      events a subscriber may be behind before it must resync
+     * @param streamStart the number before the first event of a stream made now
      */
-    public EventHub(Clock clock, Executor delivery, int parallelism, int keep, int buffer) {
+    public EventHub(Clock clock, Executor delivery, int parallelism, int keep, int buffer, LongSupplier streamStart) {
         this.clock = clock;
         this.delivery = new ReadyQueue(delivery, parallelism);
         this.keep = keep;
         this.buffer = buffer;
+        this.streamStart = streamStart;
+    }
+
+    /**
+     * Streams made later number above streams made earlier: the stream's start time in milliseconds
+     * times 1,000 (an earlier stream would have needed 1,000 events per millisecond of its life to
+     * reach it). A client that comes back after a restart or an eviction with a number of the old
+     * stream is then told to resync, instead of being handed the new stream's later events as if
+     * they followed its own. Safe as a JavaScript number until the year 2255.
+     */
+    public static LongSupplier timeOrderedStreams(Clock clock) {
+        return () -> clock.millis() * 1_000;
     }
 
     /** Appends an event to the session's stream and hands it to every subscriber. */
@@ -58,7 +73,7 @@ public final class EventHub {
         return channel(sessionId).subscribe(afterSeq, sink);
     }
 
-    /** The last sequence number given in the session, 0 before its first event. */
+    /** The last sequence number given in the session (the stream's start before its first event, 0 without a stream). */
     public long lastSeq(String sessionId) {
         Channel c = channels.get(sessionId);
         return c == null ? 0 : c.lastSeq();
@@ -106,7 +121,7 @@ public final class EventHub {
         private final String sessionId;
         private final ArrayDeque<SessionEvent> ring = new ArrayDeque<>();
         private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
-        private long seq;
+        private long seq = streamStart.getAsLong();
         private Instant lastAt = clock.instant();
 
         Channel(String sessionId) {

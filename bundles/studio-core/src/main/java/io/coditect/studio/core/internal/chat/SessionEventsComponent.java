@@ -45,6 +45,7 @@ public final class SessionEventsComponent implements SessionEvents {
     static final int BUFFER = 2_000;
     /** A stream nobody watches and nothing happened in for this long leaves memory. */
     static final Duration IDLE = Duration.ofMinutes(30);
+    static final int DELIVERY_THREADS = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
     static final Set<String> PRESENCE_STATES = Set.of("watching", "typing", "left");
     /** How long a user's name is reused before it is read again. */
     static final long NAME_TTL_NANOS = Duration.ofMinutes(1).toNanos();
@@ -79,13 +80,14 @@ public final class SessionEventsComponent implements SessionEvents {
         this.users = users;
         this.nanos = nanos;
         AtomicInteger n = new AtomicInteger();
-        this.delivery = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
+        this.delivery = Executors.newFixedThreadPool(DELIVERY_THREADS,
                 r -> {
                     Thread t = new Thread(r, "studio-events-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });
-        this.hub = new EventHub(Clock.systemUTC(), delivery, KEEP, BUFFER);
+        this.hub = new EventHub(Clock.systemUTC(), delivery, DELIVERY_THREADS, KEEP, BUFFER,
+                EventHub.timeOrderedStreams(Clock.systemUTC()));
         evictor.scheduleWithFixedDelay(() -> hub.evictIdle(IDLE), 5, 5, TimeUnit.MINUTES);
     }
 

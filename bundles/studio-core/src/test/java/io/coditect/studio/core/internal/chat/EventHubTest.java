@@ -209,4 +209,35 @@ public class EventHubTest {
         assertEquals(EventType.RESYNC, late.await(1).events.get(0).type());
         watching.close();
     }
+
+    @Test
+    public void aClientOfTheStreamBeforeARestartIsToldToResyncHoweverFarTheNewOneGot() throws InterruptedException {
+        java.util.concurrent.atomic.AtomicLong millis = new java.util.concurrent.atomic.AtomicLong(1_764_000_000_000L);
+        Clock clock = Clock.fixed(java.time.Instant.ofEpochMilli(millis.get()), java.time.ZoneOffset.UTC);
+        java.util.function.LongSupplier start = () -> millis.get() * 1_000;
+        EventHub before = new EventHub(clock, delivery, 4, 1000, 1000, start);
+        for (int i = 0; i < 600; i++) {
+            before.publish("s1", EventType.TEXT_DELTA, null, "t1", Map.of("i", i));
+        }
+        long seen = before.lastSeq("s1");
+        assertEquals(1_764_000_000_000_600L, seen);
+
+        // the node restarts a second later, and its new stream of the session gets further than the
+        // client had seen of the old one before the client comes back
+        millis.addAndGet(1_000);
+        EventHub after = new EventHub(clock, delivery, 4, 1000, 1000, start);
+        for (int i = 0; i < 700; i++) {
+            after.publish("s1", EventType.TEXT_DELTA, null, "t2", Map.of("i", i));
+        }
+        Collector back = new Collector();
+        after.subscribe("s1", seen, back);
+        SessionEvent first = back.await(1).events.get(0);
+        assertEquals(EventType.RESYNC, first.type());
+        assertEquals(1, back.events.size());
+
+        // and a client that starts over gets the new stream from its first event, numbered on
+        Collector fresh = new Collector();
+        after.subscribe("s1", 0, fresh);
+        assertEquals(range(1_764_000_001_000_001L, 1_764_000_001_000_700L), fresh.await(700).seqs());
+    }
 }
