@@ -165,6 +165,47 @@ final class RawWebSocket {
         return -1;
     }
 
+    static final byte[] AT = "\"at\":\"".getBytes(StandardCharsets.US_ASCII);
+
+    /** The wall clock in microseconds at {@link #NANO_BASE}: receipt times come from nanoTime. */
+    private static final long NANO_BASE = System.nanoTime();
+    private static final long WALL_BASE_MICROS;
+    static {
+        java.time.Instant now = java.time.Instant.now();
+        WALL_BASE_MICROS = now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+    }
+
+    /**
+     * Milliseconds from the event's own time ({@code "at"}, when the studio published it, on this
+     * machine's clock) to its receipt; NaN without one. Parsed by hand: at 50,000 frames a second
+     * Instant.parse would make the reader the bottleneck it is meant to measure.
+     */
+    static double sincePublished(byte[] a, int from, int to, long receivedNanos) {
+        int p = indexOf(a, AT, from, to);
+        if (p < 0 || p + AT.length + 20 > to) {
+            return Double.NaN;
+        }
+        p += AT.length; // 2026-11-25T11:05:12.123456Z
+        long days = java.time.LocalDate.of(digits(a, p, 4), digits(a, p + 5, 2), digits(a, p + 8, 2)).toEpochDay();
+        long micros = ((days * 24 + digits(a, p + 11, 2)) * 3600 + digits(a, p + 14, 2) * 60L + digits(a, p + 17, 2)) * 1_000_000;
+        if (a[p + 19] == '.') {
+            long scale = 100_000;
+            for (int i = p + 20; i < to && a[i] >= '0' && a[i] <= '9'; i++, scale /= 10) {
+                micros += (a[i] - '0') * Math.max(scale, 0);
+            }
+        }
+        long received = WALL_BASE_MICROS + (receivedNanos - NANO_BASE) / 1_000;
+        return (received - micros) / 1e3;
+    }
+
+    private static int digits(byte[] a, int from, int n) {
+        int v = 0;
+        for (int i = from; i < from + n; i++) {
+            v = v * 10 + (a[i] - '0');
+        }
+        return v;
+    }
+
     /** The digits after {@code key} (such as {@code "seq":}), or -1. */
     static long number(byte[] a, byte[] key, int from, int to) {
         int s = indexOf(a, key, from, to);

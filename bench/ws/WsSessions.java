@@ -4,7 +4,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +23,6 @@ import java.util.regex.Pattern;
 public class WsSessions {
 
     static final byte[] SEQ = "\"seq\":".getBytes(StandardCharsets.US_ASCII);
-    static final byte[] AT = "\"at\":\"".getBytes(StandardCharsets.US_ASCII);
     static final byte[] DONE = "\"type\":\"DONE\"".getBytes(StandardCharsets.US_ASCII);
     static final byte[] DELTA = "\"type\":\"TEXT_DELTA\"".getBytes(StandardCharsets.US_ASCII);
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -67,15 +65,10 @@ public class WsSessions {
                 return;
             }
             events++;
-            int at = RawWebSocket.indexOf(a, AT, from, to);
-            if (at >= 0) {
-                int end = at + AT.length;
-                while (end < to && a[end] != '"') end++;
-                Instant published = Instant.parse(new String(a, at + AT.length, end - at - AT.length, StandardCharsets.US_ASCII));
-                Instant now = Instant.now();
+            double lag = RawWebSocket.sincePublished(a, from, to, receivedNanos);
+            if (!Double.isNaN(lag)) {
                 if (n == latencies.length) latencies = Arrays.copyOf(latencies, n * 2);
-                latencies[n++] = (now.getEpochSecond() - published.getEpochSecond()) * 1e3
-                        + (now.getNano() - published.getNano()) / 1e6;
+                latencies[n++] = lag;
             }
             if (delta) {
                 deltas++;

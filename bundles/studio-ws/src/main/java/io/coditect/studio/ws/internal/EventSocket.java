@@ -1,12 +1,17 @@
 package io.coditect.studio.ws.internal;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Map;
 
+import org.eclipse.jetty.websocket.api.RemoteEndpoint;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.WebSocketListener;
 import org.eclipse.jetty.websocket.api.WriteCallback;
+import org.eclipse.jetty.websocket.common.WebSocketRemoteEndpoint;
+import org.eclipse.jetty.websocket.common.frames.TextFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,10 +54,12 @@ final class EventSocket implements WebSocketListener, EventSink {
     static final int UNAUTHORIZED = 4001;
 
     private static final Logger LOG = LoggerFactory.getLogger(EventSocket.class);
+    private static final byte[] PONG = "{\"type\":\"pong\"}".getBytes(StandardCharsets.UTF_8);
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    private record Frame(String text, long seq, int closeCode, String closeReason) {
+    /** A frame's UTF-8 payload; an event's is shared by all the sockets of its session. */
+    private record Frame(byte[] text, long seq, int closeCode, String closeReason) {
     }
 
     private final SessionEvents events;
@@ -152,7 +159,7 @@ final class EventSocket implements WebSocketListener, EventSink {
     }
 
     /** Replaces whatever is still queued with one last frame, then closes with {@code code}. */
-    boolean end(String lastFrame, int code, String reason) {
+    boolean end(byte[] lastFrame, int code, String reason) {
         synchronized (this) {
             if (ending) {
                 return false;
@@ -187,7 +194,7 @@ final class EventSocket implements WebSocketListener, EventSink {
         }
     }
 
-    private void send(String text) {
+    private void send(byte[] text) {
         synchronized (this) {
             if (ending) {
                 return;
@@ -221,7 +228,7 @@ final class EventSocket implements WebSocketListener, EventSink {
                 }
             }
             try {
-                s.getRemote().sendString(f.text(), new WriteCallback() {
+                write(s, f.text(), new WriteCallback() {
                     @Override
                     public void writeSuccess() {
                         sent(s, f);
@@ -241,6 +248,19 @@ final class EventSocket implements WebSocketListener, EventSink {
                 close(1011, "write failed");
                 return;
             }
+        }
+    }
+
+    /**
+     * Jetty's own endpoint takes a frame over the event's shared bytes (sendString would encode the
+     * same text again for every socket); any other endpoint gets the text.
+     */
+    private static void write(Session s, byte[] utf8, WriteCallback callback) {
+        RemoteEndpoint remote = s.getRemote();
+        if (remote instanceof WebSocketRemoteEndpoint jetty) {
+            jetty.uncheckedSendFrame(new TextFrame().setPayload(ByteBuffer.wrap(utf8).asReadOnlyBuffer()), callback);
+        } else {
+            remote.sendString(new String(utf8, StandardCharsets.UTF_8), callback);
         }
     }
 
@@ -276,7 +296,7 @@ final class EventSocket implements WebSocketListener, EventSink {
         }
         String type = m != null && m.isObject() && m.path("type").isTextual() ? m.path("type").asText() : null;
         if ("ping".equals(type)) {
-            send("{\"type\":\"pong\"}");
+            send(PONG);
         } else if ("presence".equals(type)) {
             act("the presence", () -> events.presence(caller, orgId, sessionId, textOf(m, "state")));
         } else if ("message".equals(type)) {
@@ -351,9 +371,9 @@ final class EventSocket implements WebSocketListener, EventSink {
     /** Events of the stream are the hub's shared instances: one JSON text for all their sockets. */
     private static final EventTexts SHARED = new EventTexts(EventSocket::text);
 
-    private static String text(SessionEvent e) {
+    private static byte[] text(SessionEvent e) {
         try {
-            return JSON.writeValueAsString(e);
+            return JSON.writeValueAsBytes(e);
         } catch (JsonProcessingException x) {
             throw new IllegalStateException("a session event that is not JSON: " + e.type(), x);
         }

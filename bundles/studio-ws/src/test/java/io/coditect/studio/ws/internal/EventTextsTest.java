@@ -17,14 +17,15 @@ public class EventTextsTest {
     @Test
     public void oneSerialisationPerEventInstance() {
         AtomicInteger made = new AtomicInteger();
-        EventTexts texts = new EventTexts(e -> "json-" + e.seq() + "-" + made.incrementAndGet());
+        EventTexts texts = new EventTexts(e -> ("json-" + e.seq() + "-" + made.incrementAndGet())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         SessionEvent a = new SessionEvent(1, "s", EventType.PRESENCE, Instant.EPOCH, "u", null, Map.of());
         SessionEvent equalButAnother = new SessionEvent(1, "s", EventType.PRESENCE, Instant.EPOCH, "u", null, Map.of());
-        String first = texts.text(a);
+        byte[] first = texts.text(a);
         for (int i = 0; i < 1000; i++) {
             assertSame(first, texts.text(a));
         }
         assertEquals(1, made.get());
-        assertEquals("json-1-2", texts.text(equalButAnother));
+        assertEquals("json-1-2", new String(texts.text(equalButAnother), java.nio.charset.StandardCharsets.UTF_8));
     }
 }
