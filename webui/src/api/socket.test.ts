@@ -142,6 +142,35 @@ describe('SessionSocket (events over the WebSocket)', () => {
     expect(await r.done).toBe('eof'); // an orderly close is the end of the stream: reconnect after seq 10
   });
 
+  it('hands a long burst on in slices, letting the page run between them', async () => {
+    const s = socket();
+    const abort = new AbortController();
+    let now = 0;
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => now);
+    const seenAt: number[] = [];
+    let task = 0;
+    const consumer = (async () => {
+      for await (const e of s.events(0, abort.signal)) {
+        seenAt.push(task);
+        now += 5; // each event takes 5 ms to show
+        if (e.seq === 10) break;
+      }
+    })();
+    await tick();
+    FakeSocket.last.open();
+    for (let i = 1; i <= 10; i++) FakeSocket.last.frame(ev(i));
+    while (seenAt.length < 10) {
+      await tick();
+      task++;
+    }
+    await consumer;
+    clock.mockRestore();
+    // 12 ms a slice: three events (15 ms), then the page gets a turn
+    expect(seenAt.filter((t) => t === seenAt[0])).toHaveLength(3);
+    expect(new Set(seenAt).size).toBeGreaterThanOrEqual(4);
+    abort.abort();
+  });
+
   it('says the connection is up when the socket opens, before any event', async () => {
     const s = socket();
     const abort = new AbortController();

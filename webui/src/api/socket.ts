@@ -18,6 +18,8 @@ export type EventTransport = (after: number, signal: AbortSignal, opened?: () =>
 export const CLOSE_RESYNC = 4000;
 export const CLOSE_UNAUTHORIZED = 4001;
 export const PING_MS = 30_000;
+/** The longest the reader hands on events without letting the page render (a replay's burst). */
+export const SLICE_MS = 12;
 /** Handshakes in a row that may fail (before any socket opened) until the page uses SSE. */
 export const HANDSHAKE_FAILURES = 2;
 
@@ -127,10 +129,19 @@ export class SessionSocket {
 
     const items: Item[] = [];
     let wake: (() => void) | null = null;
+    let waking = false;
+    // The reader wakes in a task of its own rather than in each frame's: the frames of a burst (the
+    // replay of a late joiner, thousands of events) are read together, and the page renders once
+    // for them instead of once per frame
     const push = (item: Item) => {
       items.push(item);
-      wake?.();
-      wake = null;
+      if (waking) return;
+      waking = true;
+      setTimeout(() => {
+        waking = false;
+        wake?.();
+        wake = null;
+      }, 0);
     };
     ws.onopen = () => push({ kind: 'open' });
     ws.onmessage = (e) => push({ kind: 'frame', data: typeof e.data === 'string' ? e.data : '' });
@@ -145,11 +156,13 @@ export class SessionSocket {
     let resynced = false;
     let lastSeq = after;
     try {
+      let slice = Date.now();
       while (true) {
         if (signal.aborted) return;
         const item = items.shift();
         if (!item) {
           await new Promise<void>((resolve) => (wake = resolve));
+          slice = Date.now();
           continue;
         }
         if (item.kind === 'open') {
@@ -178,6 +191,11 @@ export class SessionSocket {
           if (event.type === 'RESYNC') resynced = true;
           if (event.seq > 0) lastSeq = event.seq;
           yield event;
+          if (Date.now() - slice > SLICE_MS) {
+            // a long burst is handed on in slices, with the page free to render and scroll between them
+            await new Promise<void>((resolve) => setTimeout(resolve, 0));
+            slice = Date.now();
+          }
           continue;
         }
         // closed

@@ -419,11 +419,30 @@ export function applyEvent(state: LiveState, e: SessionEvent): LiveState {
 
 // ---- what the panel shows ---------------------------------------------------------------------------
 
+// Turns and histories are immutable (every event makes new objects for what it changes), so what is
+// derived from one is kept with it: composing the list for each of the thousands of events a
+// joining page replays then costs only the turn that changed, not every turn and message again.
+const itemsOfTurn = new WeakMap<LiveTurn, ChatItem[]>();
+const turnsOfHistory = new WeakMap<ChatItem[], Set<string>>();
+
 function liveItems(turn: LiveTurn): ChatItem[] {
+  const cached = itemsOfTurn.get(turn);
+  if (cached) return cached;
   const m = turn.meta;
   const hasMeta = m.provider || m.usage || m.done || m.running || m.switches.length > 0;
-  if (!hasMeta || turn.id.startsWith('~')) return turn.items;
-  return [...turn.items, { kind: 'footer', key: `e:footer:${turn.id}`, turnId: turn.id, meta: m }];
+  const items = !hasMeta || turn.id.startsWith('~') ? turn.items : [...turn.items, { kind: 'footer' as const, key: `e:footer:${turn.id}`, turnId: turn.id, meta: m }];
+  itemsOfTurn.set(turn, items);
+  return items;
+}
+
+function historyTurnIds(history: ChatItem[]): Set<string> {
+  let ids = turnsOfHistory.get(history);
+  if (!ids) {
+    ids = new Set<string>();
+    for (const i of history) if (i.turnId) ids.add(i.turnId);
+    turnsOfHistory.set(history, ids);
+  }
+  return ids;
 }
 
 /**
@@ -431,8 +450,7 @@ function liveItems(turn: LiveTurn): ChatItem[] {
  * beginning, then the live turns in stream order.
  */
 export function composeItems(history: ChatItem[], live: LiveState, pending: UserItem[] = []): ChatItem[] {
-  const historyTurns = new Set<string>();
-  for (const i of history) if (i.turnId) historyTurns.add(i.turnId);
+  const historyTurns = historyTurnIds(history);
   const fromEvents: LiveTurn[] = [];
   const hidden = new Set<string>();
   for (const id of live.order) {
@@ -445,7 +463,7 @@ export function composeItems(history: ChatItem[], live: LiveState, pending: User
     }
   }
   const out = hidden.size === 0 ? history.slice() : history.filter((i) => !i.turnId || !hidden.has(i.turnId));
-  for (const t of fromEvents) out.push(...liveItems(t));
+  for (const t of fromEvents) for (const i of liveItems(t)) out.push(i);
   const shown = new Set(live.order);
   for (const p of pending) if (!p.turnId || !shown.has(p.turnId)) out.push(p);
   return out;
