@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 import { admin } from '../../api/admin';
 import type { ApiKey, IssuedApiKey, Me } from '../../api/types';
 import { ago, dateTime } from '../../lib/format';
@@ -6,7 +6,7 @@ import { type AdminRights } from '../../lib/adminRights';
 import { useCommands } from '../../lib/useCommands';
 import { toast } from '../../stores/toasts';
 import { Modal } from '../shell/Modal';
-import { Badge, Caption, ConfirmDialog, DialogButtons, Field, focusFirstInvalid, ListFooter, ProblemAlert, TABLE, TBODY, TD, THEAD, TR, usePaged } from './ui';
+import { Badge, Caption, ConfirmDialog, DialogButtons, Field, ListFooter, ProblemAlert, TABLE, TBODY, TD, TR, usePaged, TableHead, useDialogForm } from './ui';
 import { expiryError, KEY_NAME_MAX, nameError, SCOPE_RESOURCES, scopesOf, type ScopeLevel } from './validation';
 
 /** What the page shows of a key that was just issued; dropped when the dialog closes. */
@@ -61,28 +61,7 @@ export function ApiKeysPage({ me, rights }: { me: Me; rights: AdminRights }) {
       <ProblemAlert error={list.error} />
       <div className="overflow-x-auto rounded-lg border border-slate-800">
         <table className={TABLE} data-testid="keys-table">
-          <thead className={THEAD}>
-            <tr className={TR}>
-              <th scope="col" className="px-3 py-2">
-                Name
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Scopes
-              </th>
-              <th scope="col" className="hidden px-3 py-2 md:table-cell">
-                Last used
-              </th>
-              <th scope="col" className="hidden px-3 py-2 lg:table-cell">
-                Expires
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Status
-              </th>
-              <th scope="col" className="px-3 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Scopes', { label: 'Last used', from: 'md' }, { label: 'Expires', from: 'lg' }, 'Status', { label: 'Actions', actions: true }]} />
           <tbody className={TBODY}>
             {list.items.map((k) => {
               const state = keyState(k);
@@ -212,10 +191,7 @@ function CreateKeyDialog({ onCreate, onClose }: { onCreate(body: { name: string;
   const [levels, setLevels] = useState<Record<string, ScopeLevel>>({ projects: 'read', sessions: 'read' });
   const [expiry, setExpiry] = useState<Expiry>('90');
   const [date, setDate] = useState('');
-  const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const form = useRef<HTMLFormElement>(null);
+  const { form, tried, busy, error, submitWith } = useDialogForm();
   const scopes = mode === 'all' ? ['*'] : scopesOf(levels);
   const expiresAt = expiryOf(expiry, date);
   const errors = {
@@ -224,23 +200,10 @@ function CreateKeyDialog({ onCreate, onClose }: { onCreate(body: { name: string;
     expiry: expiryError(expiresAt),
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setTried(true);
-    if (Object.values(errors).some(Boolean)) {
-      setTimeout(() => focusFirstInvalid(form.current));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await onCreate({ name: name.trim(), scopes, expiresAt: expiresAt ? expiresAt.toISOString() : null });
-      onClose();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
+  const submit = submitWith(Object.values(errors).some(Boolean), async () => {
+    await onCreate({ name: name.trim(), scopes, expiresAt: expiresAt ? expiresAt.toISOString() : null });
+    onClose();
+  });
 
   return (
     <Modal title="Create API key" onClose={() => !busy && onClose()} wide testId="create-key-dialog">

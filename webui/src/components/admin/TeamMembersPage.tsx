@@ -9,7 +9,7 @@ import { useAuth } from '../../stores/auth';
 import { navigate } from '../../stores/router';
 import { toast } from '../../stores/toasts';
 import { Modal } from '../shell/Modal';
-import { Caption, ConfirmDialog, DialogButtons, Field, ProblemAlert, TABLE, TBODY, TD, THEAD, TR, useDebounced } from './ui';
+import { Caption, ConfirmDialog, DialogButtons, Field, ProblemAlert, TABLE, TBODY, TD, TR, useDebounced, TableHead } from './ui';
 
 interface Member {
   user: User | null;
@@ -133,27 +133,7 @@ export function TeamMembersPage({ org, team, rights }: { org: string; team: stri
       {!error && (
         <div className="overflow-x-auto rounded-lg border border-slate-800">
           <table className={TABLE} data-testid="members-table">
-            <thead className={THEAD}>
-              <tr className={TR}>
-                <th scope="col" className="px-3 py-2">
-                  Member
-                </th>
-                <th scope="col" className="hidden px-3 py-2 md:table-cell">
-                  E-mail
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Role
-                </th>
-                <th scope="col" className="hidden px-3 py-2 lg:table-cell">
-                  Since
-                </th>
-                {manage && (
-                  <th scope="col" className="px-3 py-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
+            <TableHead columns={['Member', { label: 'E-mail', from: 'md' }, 'Role', { label: 'Since', from: 'lg' }, { label: 'Actions', actions: true }]} />
             <tbody className={TBODY}>
               {members.map((m) => (
                 <tr key={m.userId} className={TR} data-testid={`member-${m.userId}`}>

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { admin } from '../../api/admin';
 import type { Team } from '../../api/types';
 import { ago } from '../../lib/format';
@@ -8,8 +8,8 @@ import { navigate } from '../../stores/router';
 import { toast } from '../../stores/toasts';
 import { useWorkspace } from '../../stores/workspace';
 import { Modal } from '../shell/Modal';
-import { Caption, ConfirmDialog, DialogButtons, Field, focusFirstInvalid, ListFooter, ProblemAlert, TABLE, TBODY, TD, THEAD, TR, useDebounced, usePaged } from './ui';
-import { ID_HTML_PATTERN, idError, idFrom, NAME_MAX, nameError } from './validation';
+import { Caption, ConfirmDialog, DialogButtons, Field, ListFooter, ProblemAlert, TABLE, TBODY, TD, TR, useDebounced, usePaged, TableHead, useDialogForm, IdField } from './ui';
+import { idError, idFrom, NAME_MAX, nameError } from './validation';
 
 /** Keeps the switcher's teams in step with a change made here. */
 function syncWorkspaceTeams(org: string, fn: (teams: Team[]) => Team[]) {
@@ -60,22 +60,7 @@ export function TeamsPage({ org, rights }: { org: string; rights: AdminRights })
       <ProblemAlert error={list.error} />
       <div className="overflow-x-auto rounded-lg border border-slate-800">
         <table className={TABLE} data-testid="teams-table">
-          <thead className={THEAD}>
-            <tr className={TR}>
-              <th scope="col" className="px-3 py-2">
-                Name
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Id
-              </th>
-              <th scope="col" className="hidden px-3 py-2 md:table-cell">
-                Created
-              </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Id', { label: 'Created', from: 'md' }, { label: 'Actions', actions: true, right: true }]} />
           <tbody className={TBODY}>
             {list.items.map((t) => (
               <tr key={t.id} className={TR}>
@@ -183,30 +168,14 @@ function TeamDialog({ title, team, onSave, onClose }: { title: string; team?: Te
   const [name, setName] = useState(team?.name ?? '');
   const [id, setId] = useState('');
   const [idEdited, setIdEdited] = useState(false);
-  const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const form = useRef<HTMLFormElement>(null);
+  const { form, tried, busy, error, submitWith } = useDialogForm();
   const teamId = team ? team.id : idEdited ? id : idFrom(name);
   const errors = { name: nameError('team name', name), id: team ? null : idError('team', teamId) };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setTried(true);
-    if (errors.name || errors.id) {
-      setTimeout(() => focusFirstInvalid(form.current));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await onSave(teamId, name.trim());
-      onClose();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
+  const submit = submitWith(!!(errors.name || errors.id), async () => {
+    await onSave(teamId, name.trim());
+    onClose();
+  });
 
   return (
     <Modal title={title} onClose={() => !busy && onClose()} testId="team-dialog">
@@ -215,21 +184,10 @@ function TeamDialog({ title, team, onSave, onClose }: { title: string; team?: Te
           {(p) => <input {...p} className="field" value={name} maxLength={NAME_MAX} onChange={(e) => setName(e.target.value)} autoFocus />}
         </Field>
         {!team && (
-          <Field label="Id" error={tried ? errors.id : null} help="Lower-case letters, digits and hyphens; used in addresses. It cannot be changed later.">
-            {(p) => (
-              <input
-                {...p}
-                className="field font-mono"
-                value={teamId}
-                pattern={ID_HTML_PATTERN}
-                maxLength={63}
-                onChange={(e) => {
-                  setIdEdited(true);
-                  setId(e.target.value);
-                }}
-              />
-            )}
-          </Field>
+          <IdField value={teamId} error={tried ? errors.id : null} help="Lower-case letters, digits and hyphens; used in addresses. It cannot be changed later." onEdit={(id) => {
+            setIdEdited(true);
+            setId(id);
+          }} />
         )}
         <ProblemAlert error={error} />
         <DialogButtons submit={team ? 'Rename' : 'Create team'} busyText={team ? 'Renaming…' : 'Creating…'} busy={busy} onCancel={onClose} />

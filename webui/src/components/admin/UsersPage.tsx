@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { admin } from '../../api/admin';
 import { all } from '../../api/studio';
 import type { Role, User } from '../../api/types';
@@ -9,8 +9,8 @@ import { useAuth } from '../../stores/auth';
 import { toast } from '../../stores/toasts';
 import { Modal } from '../shell/Modal';
 import { refreshMe } from './TeamMembersPage';
-import { Badge, Caption, ConfirmDialog, DialogButtons, Field, focusFirstInvalid, ListFooter, ProblemAlert, TABLE, TBODY, TD, THEAD, TR, useDebounced, usePaged } from './ui';
-import { emailError, ID_HTML_PATTERN, idError, idFrom, NAME_MAX, nameError, PASSWORD_MAX, passwordError } from './validation';
+import { Badge, Caption, ConfirmDialog, DialogButtons, Field, ListFooter, ProblemAlert, TABLE, TBODY, TD, TR, useDebounced, usePaged, TableHead, useDialogForm, IdField } from './ui';
+import { emailError, idError, idFrom, NAME_MAX, nameError, PASSWORD_MAX, passwordError } from './validation';
 
 type Status = 'all' | 'enabled' | 'disabled';
 
@@ -113,28 +113,7 @@ export function UsersPage({ org, rights }: { org: string; rights: AdminRights })
       <ProblemAlert error={actionError} onDismiss={() => setActionError(null)} />
       <div className="overflow-x-auto rounded-lg border border-slate-800">
         <table className={TABLE} data-testid="users-table">
-          <thead className={THEAD}>
-            <tr className={TR}>
-              <th scope="col" className="px-3 py-2">
-                User
-              </th>
-              <th scope="col" className="hidden px-3 py-2 md:table-cell">
-                E-mail
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Organisation role
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Status
-              </th>
-              <th scope="col" className="hidden px-3 py-2 2xl:table-cell">
-                Created
-              </th>
-              <th scope="col" className="px-3 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['User', { label: 'E-mail', from: 'md' }, 'Organisation role', 'Status', { label: 'Created', from: '2xl' }, { label: 'Actions', actions: true }]} />
           <tbody className={TBODY}>
             {list.items.map((u) => {
               const busy = busyUser === u.id;
@@ -298,10 +277,7 @@ function CreateUserDialog({ onCreate, onClose }: { onCreate(body: { id: string; 
   const [withPassword, setWithPassword] = useState(true);
   const [password, setPassword] = useState('');
   const [show, setShow] = useState(false);
-  const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const form = useRef<HTMLFormElement>(null);
+  const { form, tried, busy, error, submitWith } = useDialogForm();
   const userId = idEdited ? id : idFrom(email.split('@')[0] ?? '');
   const errors = {
     email: emailError(email),
@@ -310,24 +286,11 @@ function CreateUserDialog({ onCreate, onClose }: { onCreate(body: { id: string; 
     password: withPassword ? passwordError(password) : null,
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setTried(true);
-    if (Object.values(errors).some(Boolean)) {
-      setTimeout(() => focusFirstInvalid(form.current));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await onCreate({ id: userId, email: email.trim(), displayName: displayName.trim(), ...(withPassword ? { password } : {}) });
-      setPassword('');
-      onClose();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
+  const submit = submitWith(Object.values(errors).some(Boolean), async () => {
+    await onCreate({ id: userId, email: email.trim(), displayName: displayName.trim(), ...(withPassword ? { password } : {}) });
+    setPassword('');
+    onClose();
+  });
 
   return (
     <Modal title="Create user" onClose={() => !busy && onClose()} testId="create-user-dialog">
@@ -338,21 +301,10 @@ function CreateUserDialog({ onCreate, onClose }: { onCreate(body: { id: string; 
         <Field label="Display name" error={tried ? errors.displayName : null}>
           {(p) => <input {...p} autoComplete="off" className="field" value={displayName} maxLength={NAME_MAX} onChange={(e) => setDisplayName(e.target.value)} />}
         </Field>
-        <Field label="Id" error={tried ? errors.id : null} help="Lower-case letters, digits and hyphens; it cannot be changed later.">
-          {(p) => (
-            <input
-              {...p}
-              className="field font-mono"
-              value={userId}
-              pattern={ID_HTML_PATTERN}
-              maxLength={63}
-              onChange={(e) => {
-                setIdEdited(true);
-                setId(e.target.value);
-              }}
-            />
-          )}
-        </Field>
+        <IdField value={userId} error={tried ? errors.id : null} help="Lower-case letters, digits and hyphens; it cannot be changed later." onEdit={(id) => {
+          setIdEdited(true);
+          setId(id);
+        }} />
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" checked={withPassword} onChange={(e) => setWithPassword(e.target.checked)} />
           Set an initial password (without one the user signs in with single sign-on only)
@@ -379,29 +331,13 @@ function CreateUserDialog({ onCreate, onClose }: { onCreate(body: { id: string; 
 function EditUserDialog({ user, onSave, onClose }: { user: User; onSave(body: { email: string; displayName: string }): Promise<void>; onClose(): void }) {
   const [email, setEmail] = useState(user.email);
   const [displayName, setDisplayName] = useState(user.displayName);
-  const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const form = useRef<HTMLFormElement>(null);
+  const { form, tried, busy, error, submitWith } = useDialogForm();
   const errors = { email: emailError(email), displayName: nameError('display name', displayName) };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setTried(true);
-    if (errors.email || errors.displayName) {
-      setTimeout(() => focusFirstInvalid(form.current));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await onSave({ email: email.trim(), displayName: displayName.trim() });
-      onClose();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
+  const submit = submitWith(!!(errors.email || errors.displayName), async () => {
+    await onSave({ email: email.trim(), displayName: displayName.trim() });
+    onClose();
+  });
 
   return (
     <Modal title={`Edit ${user.displayName}`} onClose={() => !busy && onClose()} testId="edit-user-dialog">
@@ -424,33 +360,17 @@ function PasswordDialog({ user, self, onSave, onClose }: { user: User; self: boo
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const form = useRef<HTMLFormElement>(null);
+  const { form, tried, busy, error, submitWith } = useDialogForm();
   const errors = {
     current: self && !current ? 'Give your current password.' : null,
     next: passwordError(next),
     repeat: next && repeat !== next ? 'The two passwords differ.' : null,
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setTried(true);
-    if (Object.values(errors).some(Boolean)) {
-      setTimeout(() => focusFirstInvalid(form.current));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await onSave(next, self ? current : undefined);
-      onClose();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
+  const submit = submitWith(Object.values(errors).some(Boolean), async () => {
+    await onSave(next, self ? current : undefined);
+    onClose();
+  });
 
   return (
     <Modal title={self ? 'Change your password' : `Set the password of ${user.displayName}`} onClose={() => !busy && onClose()} testId="password-dialog">

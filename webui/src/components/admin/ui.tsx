@@ -1,8 +1,9 @@
 // Building blocks of the Administration pages: paged listings, problem messages, labelled fields
 // and a confirmation dialog that stays open (with the studio's answer) when an action fails.
-import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, messageOf } from '../../api/client';
 import type { Page } from '../../api/types';
+import { ID_HTML_PATTERN } from './validation';
 import { Modal } from '../shell/Modal';
 
 /** The sentence for a failed request: the problem's detail, with what a refusal means. */
@@ -147,6 +148,44 @@ export function Field({
 }
 
 /** Focuses the first field a form marks invalid (after a refused submit). */
+/**
+ * The submit of a dialog's form: with a field in error it shows the errors and focuses the first
+ * (nothing is sent); otherwise it runs {@code action} with the dialog busy, and a refusal stays in
+ * the dialog with the form as it was.
+ */
+export function useDialogForm() {
+  const form = useRef<HTMLFormElement>(null);
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const submitWith = (invalid: boolean, action: () => Promise<void>) => async (e: FormEvent) => {
+    e.preventDefault();
+    setTried(true);
+    if (invalid) {
+      setTimeout(() => focusFirstInvalid(form.current));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+  return { form, tried, busy, error, submitWith };
+}
+
+/** The id field of something new (lower-case letters, digits and hyphens); the dialog derives it from the name until the person types one. */
+export function IdField({ value, error, help, onEdit }: { value: string; error: string | null; help: string; onEdit(id: string): void }) {
+  return (
+    <Field label="Id" error={error} help={help}>
+      {(p) => <input {...p} className="field font-mono" value={value} pattern={ID_HTML_PATTERN} maxLength={63} onChange={(e) => onEdit(e.target.value)} />}
+    </Field>
+  );
+}
+
 export function focusFirstInvalid(form: HTMLFormElement | null): void {
   form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
 }
@@ -226,6 +265,30 @@ export function Badge({ tone, children }: { tone: 'ok' | 'off' | 'warn'; childre
 // Tables that stack on narrow windows: below md each row is a block of its cells (the column
 // headers are hidden; cells whose meaning they carry show a caption of their own, see Caption).
 export const TABLE = 'block w-full text-left text-sm md:table';
+
+/** A column of a table: shown from a window width on ({@code from}), or an unlabelled actions column. */
+export type Column = string | { label: string; from?: 'md' | 'lg' | '2xl'; actions?: boolean; right?: boolean };
+
+// whole class names, so Tailwind sees them
+const COLUMN_FROM = { md: 'hidden px-3 py-2 md:table-cell', lg: 'hidden px-3 py-2 lg:table-cell', '2xl': 'hidden px-3 py-2 2xl:table-cell' };
+
+/** The header row of a listing (narrow windows show the rows as cards, without it). */
+export function TableHead({ columns }: { columns: Column[] }) {
+  return (
+    <thead className={THEAD}>
+      <tr className={TR}>
+        {columns.map((c) => {
+          const col = typeof c === 'string' ? { label: c } : c;
+          return (
+            <th key={col.label} scope="col" className={col.from ? COLUMN_FROM[col.from] : col.right ? 'px-3 py-2 text-right' : 'px-3 py-2'}>
+              {col.actions ? <span className="sr-only">{col.label}</span> : col.label}
+            </th>
+          );
+        })}
+      </tr>
+    </thead>
+  );
+}
 export const THEAD = 'hidden bg-slate-900 text-xs text-slate-300 uppercase md:table-header-group';
 export const TBODY = 'block md:table-row-group';
 export const TR = 'block border-t border-slate-800 py-2 first:border-t-0 md:table-row md:py-0 md:first:border-t';
