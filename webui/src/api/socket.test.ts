@@ -3,16 +3,9 @@ import { SessionEventStream, type StreamStatus } from '../stores/eventStream';
 import { ApiError } from './client';
 import { CLOSE_RESYNC, CLOSE_UNAUTHORIZED, SessionSocket, socketUrl, type SocketSupport } from './socket';
 import type { SessionEvent } from './types';
+import { numbered } from '../test/fixtures';
 
-const ev = (seq: number, type = 'TEXT_DELTA', data: Record<string, unknown> = { text: `t${seq}` }): SessionEvent => ({
-  seq,
-  sessionId: 's',
-  type,
-  at: '2026-01-01T00:00:00Z',
-  actor: null,
-  turnId: 'turn',
-  data,
-});
+const ev = numbered;
 
 /** A stand-in for the browser's WebSocket: the test plays the server. */
 class FakeSocket {

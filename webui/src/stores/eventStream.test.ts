@@ -2,16 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/client';
 import type { SessionEvent } from '../api/types';
 import { SessionEventStream, type StreamStatus } from './eventStream';
+import { numbered } from '../test/fixtures';
 
-const ev = (seq: number, type = 'TEXT_DELTA', data: Record<string, unknown> = { text: `t${seq}` }): SessionEvent => ({
-  seq,
-  sessionId: 's',
-  type,
-  at: '2026-01-01T00:00:00Z',
-  actor: null,
-  turnId: 'turn',
-  data,
-});
+const ev = numbered;
 const resync = (lastSeq: number) => ev(0, 'RESYNC', { lastSeq, reason: 'behind' });
 
 /**

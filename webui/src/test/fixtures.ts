@@ -31,3 +31,8 @@ export function message(partial: Partial<ConversationMessage> & Pick<Conversatio
 export function resyncEvent(lastSeq: number): SessionEvent {
   return { seq: 0, sessionId: 's1', type: 'RESYNC', at: '2026-03-01T10:00:00Z', actor: null, turnId: null, data: { lastSeq, reason: 'the client fell behind' } };
 }
+
+/** An event with a given sequence number (a stream's transport and reconnect tests). */
+export function numbered(seq: number, type = 'TEXT_DELTA', data: Record<string, unknown> = { text: `t${seq}` }): SessionEvent {
+  return { seq, sessionId: 's', type, at: '2026-01-01T00:00:00Z', actor: null, turnId: 'turn', data };
+}

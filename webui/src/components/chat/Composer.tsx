@@ -2,6 +2,7 @@ import { useState, type FormEvent, type RefObject } from 'react';
 import { useStore } from 'zustand';
 import type { TypingPresence } from '../../lib/presence';
 import type { ChatStore } from '../../stores/chat';
+import { ChatError } from './ChatError';
 import { runningTurn } from '../../stores/chatModel';
 import { ModelPicker } from './ModelPicker';
 
@@ -30,7 +31,6 @@ export function Composer({
   const [sending, setSending] = useState(false);
   const model = useStore(store, (s) => s.model);
   const setModel = useStore(store, (s) => s.setModel);
-  const error = useStore(store, (s) => s.error);
   const cancelling = useStore(store, (s) => s.cancelling);
   const running = useStore(store, (s) => runningTurn(s.live));
   const off = disabled || !!waiting;
@@ -47,14 +47,7 @@ export function Composer({
 
   return (
     <form onSubmit={submit} className="border-t border-slate-800 bg-slate-900 px-4 py-3" aria-label="Write a message" data-testid="composer">
-      {error && (
-        <p role="alert" className="mb-2 flex items-start gap-2 rounded border border-rose-700 bg-rose-950 px-3 py-1.5 text-sm text-rose-100">
-          <span className="flex-1">{error}</span>
-          <button type="button" className="text-rose-200 hover:text-white" onClick={() => store.getState().clearError()} aria-label="Dismiss error">
-            ×
-          </button>
-        </p>
-      )}
+      <ChatError store={store} />
       <label htmlFor={`composer-${session}`} className="sr-only">
         Message to the agent
       </label>

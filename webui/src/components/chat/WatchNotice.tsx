@@ -1,5 +1,6 @@
 import { useStore } from 'zustand';
 import type { ChatStore } from '../../stores/chat';
+import { ChatError } from './ChatError';
 import { runningTurn } from '../../stores/chatModel';
 
 /**
@@ -9,18 +10,10 @@ import { runningTurn } from '../../stores/chatModel';
 export function WatchNotice({ store, owner, canCancel, final }: { store: ChatStore; owner: string; canCancel: boolean; final: boolean }) {
   const running = useStore(store, (s) => runningTurn(s.live));
   const cancelling = useStore(store, (s) => s.cancelling);
-  const error = useStore(store, (s) => s.error);
 
   return (
     <div className="border-t border-slate-800 bg-slate-900 px-4 py-3" data-testid="watch-notice">
-      {error && (
-        <p role="alert" className="mb-2 flex items-start gap-2 rounded border border-rose-700 bg-rose-950 px-3 py-1.5 text-sm text-rose-100">
-          <span className="flex-1">{error}</span>
-          <button type="button" className="text-rose-200 hover:text-white" onClick={() => store.getState().clearError()} aria-label="Dismiss error">
-            ×
-          </button>
-        </p>
-      )}
+      <ChatError store={store} />
       <div className="flex flex-wrap items-center gap-2">
         <p role="status" className="flex-1 text-sm text-slate-300">
           {final ? (
