@@ -6,7 +6,7 @@ import { type AdminRights } from '../../lib/adminRights';
 import { useCommands } from '../../lib/useCommands';
 import { toast } from '../../stores/toasts';
 import { Modal } from '../shell/Modal';
-import { Badge, Caption, ConfirmDialog, DialogButtons, Field, ListFooter, ProblemAlert, TABLE, TBODY, TD, TR, usePaged, TableHead, useDialogForm } from './ui';
+import { Badge, Caption, ConfirmDialog, DialogButtons, Field, ListFooter, ProblemAlert, TABLE, TBODY, TD, TR, usePaged, TableHead, useDialogForm, EmptyRow } from './ui';
 import { expiryError, KEY_NAME_MAX, nameError, SCOPE_RESOURCES, scopesOf, type ScopeLevel } from './validation';
 
 /** What the page shows of a key that was just issued; dropped when the dialog closes. */
@@ -102,13 +102,9 @@ export function ApiKeysPage({ me, rights }: { me: Me; rights: AdminRights }) {
                 </tr>
               );
             })}
-            {!list.loading && list.items.length === 0 && !list.error && (
-              <tr className={TR}>
-                <td colSpan={6} className="px-3 py-4 text-slate-300">
-                  You have no API key.
-                </td>
-              </tr>
-            )}
+            <EmptyRow list={list} columns={6}>
+              You have no API key.
+            </EmptyRow>
           </tbody>
         </table>
       </div>

@@ -8,7 +8,7 @@ import { navigate } from '../../stores/router';
 import { toast } from '../../stores/toasts';
 import { useWorkspace } from '../../stores/workspace';
 import { Modal } from '../shell/Modal';
-import { Caption, ConfirmDialog, DialogButtons, Field, ListFooter, ProblemAlert, TABLE, TBODY, TD, TR, useDebounced, usePaged, TableHead, useDialogForm, IdField } from './ui';
+import { Caption, ConfirmDialog, DialogButtons, Field, ListFooter, ProblemAlert, TABLE, TBODY, TD, TR, useDebounced, usePaged, TableHead, useDialogForm, IdField, EmptyRow } from './ui';
 import { idError, idFrom, NAME_MAX, nameError } from './validation';
 
 /** Keeps the switcher's teams in step with a change made here. */
@@ -102,13 +102,9 @@ export function TeamsPage({ org, rights }: { org: string; rights: AdminRights })
                 </td>
               </tr>
             ))}
-            {!list.loading && list.items.length === 0 && !list.error && (
-              <tr className={TR}>
-                <td colSpan={4} className="px-3 py-4 text-slate-300">
-                  {q ? `No team matches “${q}”.` : 'No team yet.'}
-                </td>
-              </tr>
-            )}
+            <EmptyRow list={list} columns={4}>
+              {q ? `No team matches “${q}”.` : 'No team yet.'}
+            </EmptyRow>
           </tbody>
         </table>
       </div>

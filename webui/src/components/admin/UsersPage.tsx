@@ -9,7 +9,7 @@ import { useAuth } from '../../stores/auth';
 import { toast } from '../../stores/toasts';
 import { Modal } from '../shell/Modal';
 import { refreshMe } from './TeamMembersPage';
-import { Badge, Caption, ConfirmDialog, DialogButtons, Field, ListFooter, ProblemAlert, TABLE, TBODY, TD, TR, useDebounced, usePaged, TableHead, useDialogForm, IdField } from './ui';
+import { Badge, Caption, ConfirmDialog, DialogButtons, Field, ListFooter, ProblemAlert, TABLE, TBODY, TD, TR, useDebounced, usePaged, TableHead, useDialogForm, IdField, EmptyRow } from './ui';
 import { emailError, idError, idFrom, NAME_MAX, nameError, PASSWORD_MAX, passwordError } from './validation';
 
 type Status = 'all' | 'enabled' | 'disabled';
@@ -183,13 +183,9 @@ export function UsersPage({ org, rights }: { org: string; rights: AdminRights })
                 </tr>
               );
             })}
-            {!list.loading && list.items.length === 0 && !list.error && (
-              <tr className={TR}>
-                <td colSpan={6} className="px-3 py-4 text-slate-300">
-                  {q ? `No user matches “${q}”.` : 'No user to show.'}
-                </td>
-              </tr>
-            )}
+            <EmptyRow list={list} columns={6}>
+              {q ? `No user matches “${q}”.` : 'No user to show.'}
+            </EmptyRow>
           </tbody>
         </table>
       </div>

@@ -272,6 +272,18 @@ export type Column = string | { label: string; from?: 'md' | 'lg' | '2xl'; actio
 // whole class names, so Tailwind sees them
 const COLUMN_FROM = { md: 'hidden px-3 py-2 md:table-cell', lg: 'hidden px-3 py-2 lg:table-cell', '2xl': 'hidden px-3 py-2 2xl:table-cell' };
 
+/** The row a listing shows when it has loaded nothing (and no error says why). */
+export function EmptyRow<T>({ list, columns, children }: { list: Paged<T>; columns: number; children: ReactNode }) {
+  if (list.loading || list.items.length > 0 || list.error) return null;
+  return (
+    <tr className={TR}>
+      <td colSpan={columns} className="px-3 py-4 text-slate-300">
+        {children}
+      </td>
+    </tr>
+  );
+}
+
 /** The header row of a listing (narrow windows show the rows as cards, without it). */
 export function TableHead({ columns }: { columns: Column[] }) {
   return (
