@@ -78,9 +78,25 @@ export function isNetworkError(text, url = '') {
 }
 
 /**
+ * Whether a console error is Chromium's line for an answer of {@code status} to a request for
+ * /api/v1/{@code apiPath} (that path exactly, any origin, no query): what a page's own fetch of a
+ * refused request logs ("Failed to load resource: the server responded with a status of 409 (Conflict)").
+ */
+export function isRefusal(text, url, status, apiPath) {
+  if (!new RegExp(`^Failed to load resource: the server responded with a status of ${status} \\(`).test(text)) return false;
+  try {
+    const u = new URL(url);
+    return u.pathname === `/api/v1/${apiPath}` && u.search === '';
+  } catch {
+    return false;
+  }
+}
+
+/**
  * One test's browser pages, its numbered screenshots (target/screenshots/<test>/<nn-step>.png) and
  * the errors its pages logged. run() fails the test when any page logged a console error or threw;
- * network errors (isNetworkError) are allowed only inside expectNetworkErrors().
+ * network errors (isNetworkError) are allowed only inside expectNetworkErrors(), and a refusal the
+ * test provokes only inside expectRefusal().
  */
 export class Scenario {
   constructor(name) {
@@ -96,6 +112,10 @@ export class Scenario {
     this.outages = 0;
     /** The network errors logged inside those windows. */
     this.networkErrors = [];
+    /** The refusals expected right now (expectRefusal): { status, apiPath }. */
+    this.refusals = [];
+    /** The console errors those refusals caused. */
+    this.refusalErrors = [];
   }
 
   /**
@@ -113,6 +133,7 @@ export class Scenario {
         const where = url ? ` (${url}:${m.location().lineNumber})` : '';
         const text = `[${label}] console error: ${m.text()}${where}`;
         if (this.outages > 0 && isNetworkError(m.text(), url)) this.networkErrors.push(text);
+        else if (this.refusals.some((r) => isRefusal(m.text(), url, r.status, r.apiPath))) this.refusalErrors.push(text);
         else this.errors.push(text);
       }
     });
@@ -144,10 +165,32 @@ export class Scenario {
     try {
       return await body();
     } finally {
-      // the console events of everything the pages did so far arrive before this round trip's answer
-      await Promise.all(this.pages.map(({ page }) => (page.isClosed() ? null : page.evaluate(() => 0).catch(() => {}))));
+      await this.settle();
       this.outages -= 1;
     }
+  }
+
+  /**
+   * Runs {@code body} (an action the studio is expected to refuse with {@code status}, the page
+   * showing its problem) allowing the console error Chromium logs for it: an answer of that
+   * status to a request for /api/v1/{@code apiPath} exactly (isRefusal). Any other console error,
+   * another status or path, and the same refusal before or after, still fail the test. Returns what
+   * body returned.
+   */
+  async expectRefusal(status, apiPath, body) {
+    const refusal = { status, apiPath };
+    this.refusals.push(refusal);
+    try {
+      return await body();
+    } finally {
+      await this.settle();
+      this.refusals.splice(this.refusals.indexOf(refusal), 1);
+    }
+  }
+
+  /** Waits for the console events of everything the pages did so far (they arrive before a round trip's answer). */
+  async settle() {
+    await Promise.all(this.pages.map(({ page }) => (page.isClosed() ? null : page.evaluate(() => 0).catch(() => {}))));
   }
 
   /** Runs the test body; on failure screenshots every page; then requires a clean console. */
