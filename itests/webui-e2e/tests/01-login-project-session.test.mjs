@@ -1,5 +1,5 @@
 // Log in with the first-boot administrator, create a project in the UI (its team through the API:
-// the studio has no team form yet), start a session and get to a live chat.
+// test 06 covers the team form), start a session and get to a live chat.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { api, apiLogin, env, Scenario, textOf, uiLogin, uniqueId } from '../lib/harness.mjs';
