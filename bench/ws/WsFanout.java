@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +30,6 @@ public class WsFanout {
     /** One client's receipts of the "typing" presence events, in arrival order. */
     static class Receipts {
         final long[] at;
-        final long[] seq;
         /** Per receipt: milliseconds since the studio published the event (its "at"). */
         final double[] lag;
         int n;
@@ -40,7 +38,6 @@ public class WsFanout {
 
         Receipts(int events) {
             at = new long[events];
-            seq = new long[events];
             lag = new double[events];
         }
 
@@ -51,7 +48,6 @@ public class WsFanout {
             lastSeq = q;
             if (n < at.length) {
                 at[n] = now;
-                seq[n] = q;
                 lag[n] = sincePublished;
                 n++;
             }

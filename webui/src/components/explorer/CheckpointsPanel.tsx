@@ -7,12 +7,11 @@ import { useCommands } from '../../lib/useCommands';
 import { toast } from '../../stores/toasts';
 import { Modal } from '../shell/Modal';
 import { DiffView } from './DiffView';
+import { useLoad } from '../../lib/useLoad';
 
 /** The session's checkpoints as a timeline: take one, look at its diff, restore it. */
 export default function CheckpointsPanel({ org, session, readOnly }: { org: string; session: string; readOnly: boolean }) {
   const [checkpoints, setCheckpoints] = useState<CheckpointRecord[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [commit, setCommit] = useState<Commit | null>(null);
   const [diff, setDiff] = useState<string | null>(null);
@@ -22,23 +21,13 @@ export default function CheckpointsPanel({ org, session, readOnly }: { org: stri
   const [restoring, setRestoring] = useState<CheckpointRecord | null>(null);
   const [restoreBusy, setRestoreBusy] = useState(false);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
+  const { loading, error, reload: load } = useLoad(
+    useCallback(async () => {
       const list = await all((c) => studio.checkpoints(org, session, c), 2_000);
       list.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
       setCheckpoints(list);
-      setError(null);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [org, session]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+    }, [org, session]),
+  );
 
   useEffect(() => {
     if (!selected) return;

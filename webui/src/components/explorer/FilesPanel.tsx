@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import { messageOf } from '../../api/client';
 import { download, studio } from '../../api/studio';
 import { uploadFile } from '../../api/upload';
@@ -7,6 +7,7 @@ import { bytes } from '../../lib/format';
 import { useCommands } from '../../lib/useCommands';
 import { toast } from '../../stores/toasts';
 import { buildTree, looksLikeText, visibleNodes, type TreeNode } from './fileTree';
+import { useLoad } from '../../lib/useLoad';
 
 const CodeEditor = lazy(() => import('./CodeEditor'));
 
@@ -25,8 +26,6 @@ interface OpenFile {
 export default function FilesPanel({ org, session, readOnly }: { org: string; session: string; readOnly: boolean }) {
   const [entries, setEntries] = useState<WorkspaceEntry[]>([]);
   const [truncated, setTruncated] = useState(false);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<Set<string>>(() => new Set());
   const [focused, setFocused] = useState<string | null>(null);
   const [file, setFile] = useState<OpenFile | null>(null);
@@ -35,23 +34,13 @@ export default function FilesPanel({ org, session, readOnly }: { org: string; se
   const upload = useRef<HTMLInputElement>(null);
   const treeRef = useRef<HTMLUListElement>(null);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
+  const { loading, error, reload: load } = useLoad(
+    useCallback(async () => {
       const listing = await studio.files(org, session, ROOT, true);
       setEntries(listing.entries);
       setTruncated(listing.truncated);
-      setError(null);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [org, session]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+    }, [org, session]),
+  );
 
   const tree = useMemo(() => buildTree(ROOT, entries), [entries]);
   const rows = useMemo(() => visibleNodes(tree, expanded), [tree, expanded]);

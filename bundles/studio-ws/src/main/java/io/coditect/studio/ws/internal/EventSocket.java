@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Map;
 
-import org.eclipse.jetty.websocket.api.RemoteEndpoint;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.WebSocketListener;
 import org.eclipse.jetty.websocket.api.WriteCallback;
@@ -252,16 +251,12 @@ final class EventSocket implements WebSocketListener, EventSink {
     }
 
     /**
-     * Jetty's own endpoint takes a frame over the event's shared bytes (sendString would encode the
-     * same text again for every socket); any other endpoint gets the text.
+     * A frame over the event's shared bytes: sendString would encode the same text again for every
+     * socket. The endpoint is Jetty 9.4's own (this bundle runs Jetty's WebSocket server itself).
      */
     private static void write(Session s, byte[] utf8, WriteCallback callback) {
-        RemoteEndpoint remote = s.getRemote();
-        if (remote instanceof WebSocketRemoteEndpoint jetty) {
-            jetty.uncheckedSendFrame(new TextFrame().setPayload(ByteBuffer.wrap(utf8).asReadOnlyBuffer()), callback);
-        } else {
-            remote.sendString(new String(utf8, StandardCharsets.UTF_8), callback);
-        }
+        ((WebSocketRemoteEndpoint) s.getRemote()).uncheckedSendFrame(
+                new TextFrame().setPayload(ByteBuffer.wrap(utf8).asReadOnlyBuffer()), callback);
     }
 
     private void sent(Session s, Frame f) {
